@@ -1,0 +1,151 @@
+//! The session bundle as written by the organisers: plain data, no I/O.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Seats created when a bundle lists no jurors: the 15 citizens of the real case.
+pub const DEFAULT_SEATS: usize = 15;
+pub const DEFAULT_MAX_LAUREATES: u32 = 10;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub title: String,
+    pub date: String,
+    pub place: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_max_laureates")]
+    pub max_laureates: u32,
+    #[serde(default)]
+    pub method: Method,
+    pub criteria: Vec<Criterion>,
+    pub grades: Vec<Grade>,
+    #[serde(default = "default_jurors")]
+    pub jurors: Vec<Juror>,
+    pub projects: Vec<Project>,
+    /// A pinned signer (`ssh-ed25519 AAAA… comment`): the tally must be signed by it.
+    #[serde(default)]
+    pub signer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Method {
+    #[default]
+    MajorityJudgment,
+    WeightedMean,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub label: String,
+    /// One paragraph, in plain words, shown to jurors.
+    pub explanation: String,
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// Other languages, keyed by code (`"en"`).
+    #[serde(default)]
+    pub translations: BTreeMap<String, CriterionText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionText {
+    pub label: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub label: String,
+    pub meaning: String,
+    #[serde(default)]
+    pub translations: BTreeMap<String, GradeText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeText {
+    pub label: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Juror {
+    pub seat: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Juror {
+    /// What to call this juror on screen: the name if given, else the seat.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.seat)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    /// One line: what the project is for.
+    pub aim: String,
+    /// What they propose to build or do.
+    pub proposal: String,
+    /// How it complements the public service.
+    #[serde(default)]
+    pub complements: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub category: String,
+}
+
+impl Criterion {
+    /// Label and explanation in `language`, falling back to the bundle's own.
+    pub fn text(&self, language: &str) -> (&str, &str) {
+        match self.translations.get(language) {
+            Some(t) => (&t.label, &t.explanation),
+            None => (&self.label, &self.explanation),
+        }
+    }
+}
+
+impl Grade {
+    /// Label and meaning in `language`, falling back to the bundle's own.
+    pub fn text(&self, language: &str) -> (&str, &str) {
+        match self.translations.get(language) {
+            Some(t) => (&t.label, &t.meaning),
+            None => (&self.label, &self.meaning),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "fr".to_owned()
+}
+
+fn default_max_laureates() -> u32 {
+    DEFAULT_MAX_LAUREATES
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+pub fn default_jurors() -> Vec<Juror> {
+    (1..=DEFAULT_SEATS)
+        .map(|n| Juror {
+            seat: format!("J{n:02}"),
+            name: None,
+        })
+        .collect()
+}

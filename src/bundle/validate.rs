@@ -1,0 +1,200 @@
+//! The rules a well-formed bundle must also follow. Every problem names its
+//! path (`projects[3].id`, indices from 0) so the organiser can find it.
+
+use std::collections::HashMap;
+
+use super::load::Problem;
+use super::model::Bundle;
+
+pub const MAX_JURORS: usize = 500;
+pub const MAX_PROJECTS: usize = 2_000;
+pub const MAX_CRITERIA: usize = 12;
+pub const MIN_GRADES: usize = 2;
+pub const MAX_GRADES: usize = 10;
+const MAX_ID_LEN: usize = 64;
+const MAX_WEIGHT: u32 = 100;
+/// Languages the program's own screens are translated into.
+pub const LANGUAGES: &[&str] = &["fr", "en"];
+
+/// Ids end up in the tally, CSV and file names: keep them plain.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn non_empty(&mut self, path: impl Into<String>, value: &str) {
+        if value.trim().is_empty() {
+            self.push(path, "must not be empty");
+        }
+    }
+
+    fn count(&mut self, path: &str, what: &str, len: usize, min: usize, max: usize) {
+        if len < min {
+            self.push(path, format!("needs at least {min} {what}, found {len}"));
+        } else if len > max {
+            self.push(
+                path,
+                format!("at most {max} {what} are allowed, found {len}"),
+            );
+        }
+    }
+
+    /// Checks an id's spelling and that it was not seen before in `seen`.
+    fn id<'a>(
+        &mut self,
+        path: String,
+        id: &'a str,
+        seen: &mut HashMap<&'a str, usize>,
+        index: usize,
+    ) {
+        if !is_valid_id(id) {
+            self.push(
+                path,
+                format!(
+                    "{id:?} is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-', '_' or '.'"
+                ),
+            );
+        } else if let Some(first) = seen.insert(id, index) {
+            self.push(
+                path,
+                format!("duplicate id {id:?} (first used at index {first})"),
+            );
+            seen.insert(id, first);
+        }
+    }
+
+    fn language(&mut self, path: String, code: &str) {
+        if !LANGUAGES.contains(&code) {
+            self.push(
+                path,
+                format!(
+                    "unknown language {code:?}; use one of: {}",
+                    LANGUAGES.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
+    let mut p = Problems::default();
+    p.non_empty("title", &bundle.title);
+    p.non_empty("date", &bundle.date);
+    p.non_empty("place", &bundle.place);
+    p.language("language".into(), &bundle.language);
+    if bundle.max_laureates == 0 {
+        p.push("max_laureates", "must be at least 1");
+    }
+
+    p.count(
+        "criteria",
+        "criteria",
+        bundle.criteria.len(),
+        1,
+        MAX_CRITERIA,
+    );
+    let mut seen = HashMap::new();
+    for (i, c) in bundle.criteria.iter().enumerate() {
+        let at = format!("criteria[{i}]");
+        p.id(format!("{at}.id"), &c.id, &mut seen, i);
+        p.non_empty(format!("{at}.label"), &c.label);
+        p.non_empty(format!("{at}.explanation"), &c.explanation);
+        if !(1..=MAX_WEIGHT).contains(&c.weight) {
+            p.push(
+                format!("{at}.weight"),
+                format!("must be between 1 and {MAX_WEIGHT}, found {}", c.weight),
+            );
+        }
+        for (code, t) in &c.translations {
+            p.language(format!("{at}.translations"), code);
+            p.non_empty(format!("{at}.translations[{code:?}].label"), &t.label);
+            p.non_empty(
+                format!("{at}.translations[{code:?}].explanation"),
+                &t.explanation,
+            );
+        }
+    }
+
+    p.count(
+        "grades",
+        "grades",
+        bundle.grades.len(),
+        MIN_GRADES,
+        MAX_GRADES,
+    );
+    let mut labels: HashMap<String, usize> = HashMap::new();
+    for (i, g) in bundle.grades.iter().enumerate() {
+        let at = format!("grades[{i}]");
+        p.non_empty(format!("{at}.label"), &g.label);
+        p.non_empty(format!("{at}.meaning"), &g.meaning);
+        let key = g.label.trim().to_lowercase();
+        if !key.is_empty() {
+            if let Some(first) = labels.get(&key) {
+                p.push(
+                    format!("{at}.label"),
+                    format!(
+                        "duplicate grade {:?} (first used at index {first})",
+                        g.label
+                    ),
+                );
+            } else {
+                labels.insert(key, i);
+            }
+        }
+        for (code, t) in &g.translations {
+            p.language(format!("{at}.translations"), code);
+            p.non_empty(format!("{at}.translations[{code:?}].label"), &t.label);
+            p.non_empty(format!("{at}.translations[{code:?}].meaning"), &t.meaning);
+        }
+    }
+
+    p.count("jurors", "jurors", bundle.jurors.len(), 1, MAX_JURORS);
+    let mut seen = HashMap::new();
+    for (i, j) in bundle.jurors.iter().enumerate() {
+        let at = format!("jurors[{i}]");
+        p.id(format!("{at}.seat"), &j.seat, &mut seen, i);
+        if let Some(name) = &j.name {
+            p.non_empty(format!("{at}.name"), name);
+        }
+    }
+
+    p.count(
+        "projects",
+        "projects",
+        bundle.projects.len(),
+        1,
+        MAX_PROJECTS,
+    );
+    let mut seen = HashMap::new();
+    for (i, pr) in bundle.projects.iter().enumerate() {
+        let at = format!("projects[{i}]");
+        p.id(format!("{at}.id"), &pr.id, &mut seen, i);
+        p.non_empty(format!("{at}.name"), &pr.name);
+        p.non_empty(format!("{at}.aim"), &pr.aim);
+        p.non_empty(format!("{at}.proposal"), &pr.proposal);
+        for (k, partner) in pr.partners.iter().enumerate() {
+            p.non_empty(format!("{at}.partners[{k}]"), partner);
+        }
+    }
+
+    if let Some(signer) = &bundle.signer {
+        if let Err(message) = crate::signing::parse_signer(signer) {
+            p.push("signer", message);
+        }
+    }
+    p.0
+}
