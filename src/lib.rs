@@ -3,9 +3,15 @@
 //! The core (`bundle`, `digest`, `signing`) has no terminal in it; `tui`
 //! is the shell that maps keys to actions and state to frames.
 
+pub mod atomic_file;
 pub mod bundle;
 pub mod cli;
 pub mod digest;
 pub mod i18n;
+pub mod results;
+pub mod session;
 pub mod signing;
+pub mod simulate;
+pub mod tally;
 pub mod tui;
+pub mod verify;

@@ -1,6 +1,18 @@
-//! Ed25519 keys in OpenSSH form: the tally's signer and the bundle's pin.
+//! Ed25519 keys in OpenSSH form: the session's signer, the bundle's pin,
+//! per-entry signatures, and the detached SSHSIG that `ssh-keygen` checks.
 
-use ssh_key::{Algorithm, PublicKey};
+use std::path::Path;
+
+use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
+use ssh_key::private::KeypairData;
+use ssh_key::public::KeyData;
+use ssh_key::rand_core::OsRng;
+use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, PublicKey};
+
+/// SSHSIG namespace of the detached signature over a sealed tally.
+pub const SSHSIG_NAMESPACE: &str = "jury-tally@v1";
+/// Principal written in the `allowed_signers` file next to a sealed tally.
+pub const SSHSIG_PRINCIPAL: &str = "jury";
 
 /// Parses an OpenSSH `ssh-ed25519 AAAA… [comment]` line.
 pub fn parse_signer(line: &str) -> Result<PublicKey, String> {
@@ -14,4 +26,159 @@ pub fn parse_signer(line: &str) -> Result<PublicKey, String> {
         ));
     }
     Ok(key)
+}
+
+/// `SHA256:…`, as `ssh-keygen -l` prints it.
+pub fn fingerprint(key: &PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// The session's private key: signs entries and the sealed file.
+pub struct SessionKey {
+    private: PrivateKey,
+    signer: EntrySigner,
+}
+
+impl SessionKey {
+    pub fn generate(comment: &str) -> Self {
+        let mut private =
+            PrivateKey::random(&mut OsRng, Algorithm::Ed25519).expect("Ed25519 key generation");
+        private.set_comment(comment);
+        Self::from_private(private).expect("a fresh Ed25519 key")
+    }
+
+    fn from_private(private: PrivateKey) -> Result<Self, String> {
+        let KeypairData::Ed25519(pair) = private.key_data() else {
+            return Err(format!(
+                "the key is {}, but the tally is signed with Ed25519 keys",
+                private.algorithm()
+            ));
+        };
+        let signer = EntrySigner(SigningKey::from_bytes(&pair.private.to_bytes()));
+        Ok(Self { private, signer })
+    }
+
+    pub fn public(&self) -> &PublicKey {
+        self.private.public_key()
+    }
+
+    /// The `ssh-ed25519 AAAA… comment` line.
+    pub fn public_line(&self) -> String {
+        self.public()
+            .to_openssh()
+            .expect("Ed25519 public keys encode")
+    }
+
+    pub fn entry_signer(&self) -> &EntrySigner {
+        &self.signer
+    }
+
+    /// Detached OpenSSH signature (armored SSHSIG) over `data`.
+    pub fn sshsig(&self, data: &[u8]) -> String {
+        self.private
+            .sign(SSHSIG_NAMESPACE, HashAlg::Sha512, data)
+            .and_then(|sig| sig.to_pem(LineEnding::LF))
+            .expect("SSHSIG with an Ed25519 key")
+    }
+
+    /// The private key in OpenSSH format, encrypted with `passphrase`
+    /// (bcrypt-pbkdf + AES-256-CTR), so a copy of the disk cannot sign.
+    pub fn to_encrypted_openssh(&self, passphrase: &str) -> Result<String, String> {
+        let encrypted = self
+            .private
+            .encrypt(&mut OsRng, passphrase)
+            .map_err(|e| format!("cannot encrypt the key: {e}"))?;
+        encrypted
+            .to_openssh(LineEnding::LF)
+            .map(|pem| pem.to_string())
+            .map_err(|e| format!("cannot encode the key: {e}"))
+    }
+
+    /// The private key in OpenSSH format, unencrypted (for `jury keygen` without a passphrase).
+    pub fn to_openssh(&self) -> String {
+        self.private
+            .to_openssh(LineEnding::LF)
+            .expect("Ed25519 private keys encode")
+            .to_string()
+    }
+
+    /// Reads an OpenSSH private key, decrypting it with `passphrase` if it is encrypted.
+    pub fn from_openssh(pem: &str, passphrase: Option<&str>) -> Result<Self, KeyError> {
+        let private = PrivateKey::from_openssh(pem)
+            .map_err(|e| KeyError::Format(format!("not an OpenSSH private key ({e})")))?;
+        let private = if private.is_encrypted() {
+            let passphrase = passphrase.ok_or(KeyError::NeedsPassphrase)?;
+            private
+                .decrypt(passphrase)
+                .map_err(|_| KeyError::WrongPassphrase)?
+        } else {
+            private
+        };
+        Self::from_private(private).map_err(KeyError::Format)
+    }
+
+    pub fn read_file(path: &Path, passphrase: Option<&str>) -> Result<Self, KeyError> {
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            KeyError::Format(format!(
+                "{}: {}",
+                path.display(),
+                crate::bundle::describe_io(&e)
+            ))
+        })?;
+        Self::from_openssh(&pem, passphrase)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    Format(String),
+    NeedsPassphrase,
+    WrongPassphrase,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Format(m) => f.write_str(m),
+            Self::NeedsPassphrase => f.write_str("the key is encrypted: a passphrase is needed"),
+            Self::WrongPassphrase => f.write_str("wrong passphrase"),
+        }
+    }
+}
+
+/// Signs tally entries (raw Ed25519 over the line's signed bytes).
+pub struct EntrySigner(SigningKey);
+
+impl EntrySigner {
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign(message).to_bytes()
+    }
+}
+
+/// Checks tally entry signatures against one public key.
+#[derive(Debug, Clone)]
+pub struct EntryVerifier(VerifyingKey);
+
+impl EntryVerifier {
+    pub fn new(key: &PublicKey) -> Result<Self, String> {
+        let KeyData::Ed25519(public) = key.key_data() else {
+            return Err(format!("{} is not an Ed25519 key", key.algorithm()));
+        };
+        VerifyingKey::from_bytes(&public.0)
+            .map(Self)
+            .map_err(|_| "not a valid Ed25519 public key".to_owned())
+    }
+
+    pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+        let signature = ed25519_dalek::Signature::from_bytes(signature);
+        self.0.verify_strict(message, &signature).is_ok()
+    }
+}
+
+/// Checks a detached armored SSHSIG over `data` against `key`.
+pub fn verify_sshsig(key: &PublicKey, data: &[u8], armored: &str) -> Result<(), String> {
+    let sig =
+        ssh_key::SshSig::from_pem(armored).map_err(|e| format!("not an SSHSIG file ({e})"))?;
+    key.verify(SSHSIG_NAMESPACE, data, &sig)
+        .map_err(|e| format!("signature does not match ({e})"))
 }

@@ -168,7 +168,7 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 }
 
 /// An I/O error as a person would say it, without the `os error` noise.
-pub(crate) fn describe_io(error: &std::io::Error) -> String {
+pub fn describe_io(error: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match error.kind() {
         NotFound => "no such file; check the path".into(),

@@ -6,7 +6,7 @@ mod load;
 mod model;
 mod validate;
 
-pub use load::{BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, load, parse};
+pub use load::{BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, describe_io, load, parse};
 pub use model::*;
 pub use validate::{
     LANGUAGES, MAX_CRITERIA, MAX_GRADES, MAX_JURORS, MAX_PROJECTS, MIN_GRADES, is_valid_id,

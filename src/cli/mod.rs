@@ -1,6 +1,9 @@
 //! The command line: one binary, one sub-command per job.
 
 mod check;
+mod keygen;
+mod simulate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,11 +31,77 @@ pub enum Command {
         /// The bundle file (.ron).
         bundle: PathBuf,
     },
+    /// Check a tally: syntax, hash chain, signatures, rules, seal, results.
+    ///
+    /// Exit status: 0 valid, 1 invalid or incomplete (unsealed), 2 unreadable input.
+    Verify {
+        /// The tally file.
+        tally: PathBuf,
+        /// The session bundle the tally claims to be made from.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// The expected signer: a .pub file, an allowed_signers file, or an `ssh-ed25519 …` line.
+        #[arg(long)]
+        signer: Option<String>,
+        /// The detached signature (default: TALLY.sig, if present).
+        #[arg(long)]
+        signature: Option<PathBuf>,
+        /// Print a machine-readable report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a complete, sealed rehearsal session with random ballots.
+    Simulate {
+        /// The session bundle.
+        bundle: PathBuf,
+        /// Seed for the random ballots: the same seed gives the same ballots.
+        #[arg(long)]
+        seed: u64,
+        /// Where to write the tally (TALLY.sig and TALLY.allowed_signers go beside it).
+        #[arg(long)]
+        out: PathBuf,
+        /// How many seats are marked absent.
+        #[arg(long, default_value_t = 0)]
+        absent: usize,
+        /// Probability (0 to 1) that a juror declares a conflict on a project.
+        #[arg(long, default_value_t = 0.0)]
+        conflicts: f64,
+    },
+    /// Write an Ed25519 key pair in OpenSSH format (NAME and NAME.pub) for a pinned signer.
+    Keygen {
+        /// Path of the private key; the public key goes to NAME.pub.
+        #[arg(long)]
+        out: PathBuf,
+        /// Do not encrypt the private key (not recommended).
+        #[arg(long)]
+        no_passphrase: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => crate::tui::run_demo(),
         Some(Command::Check { bundle }) => check::run(&bundle),
+        Some(Command::Verify {
+            tally,
+            bundle,
+            signer,
+            signature,
+            json,
+        }) => verify::run(
+            &tally,
+            bundle.as_deref(),
+            signer.as_deref(),
+            signature,
+            json,
+        ),
+        Some(Command::Simulate {
+            bundle,
+            seed,
+            out,
+            absent,
+            conflicts,
+        }) => simulate::run(&bundle, seed, &out, absent, conflicts),
+        Some(Command::Keygen { out, no_passphrase }) => keygen::run(&out, no_passphrase),
     }
 }

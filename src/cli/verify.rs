@@ -1,0 +1,47 @@
+//! `jury verify`: the staff check, as text or JSON; exit 0 / 1 / 2.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::bundle;
+use crate::verify::{Expectations, read_expected_signer, verify_file};
+
+pub fn run(
+    tally: &Path,
+    bundle_path: Option<&Path>,
+    signer: Option<&str>,
+    signature: Option<PathBuf>,
+    json: bool,
+) -> ExitCode {
+    let unreadable = |message: String| {
+        eprintln!("jury verify: {message}");
+        ExitCode::from(2)
+    };
+    let bundle = match bundle_path.map(bundle::load).transpose() {
+        Ok(b) => b,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    let signer = match signer.map(read_expected_signer).transpose() {
+        Ok(s) => s,
+        Err(e) => return unreadable(e.0),
+    };
+    let expect = Expectations {
+        bundle: bundle.as_ref(),
+        signer: signer.as_ref(),
+        signature,
+    };
+    match verify_file(tally, &expect) {
+        Ok(report) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("reports serialise")
+                );
+            } else {
+                print!("{}", report.to_text());
+            }
+            ExitCode::from(report.exit_code())
+        }
+        Err(e) => unreadable(e.0),
+    }
+}

@@ -1,0 +1,88 @@
+//! Each juror sees the projects in their own order, so no project gains from
+//! always coming first. The order is reproducible from the session seed,
+//! the seat and the round, so an auditor can recompute it
+//! (docs/TALLY-FORMAT.md, "Project order").
+
+use crate::digest::Digest;
+
+pub const ORDER_DOMAIN: &[u8] = b"jury-order@v1\0";
+
+/// A stream of u64s: SHA-256(domain ‖ seed ‖ seat ‖ 0x00 ‖ round (u32 BE) ‖ block (u64 BE)),
+/// each 32-byte block read as four big-endian u64s.
+struct OrderStream<'a> {
+    seed: &'a [u8],
+    seat: &'a str,
+    round: u32,
+    block: u64,
+    buffer: [u8; 32],
+    used: usize,
+}
+
+impl OrderStream<'_> {
+    fn next_u64(&mut self) -> u64 {
+        if self.used == 32 {
+            self.buffer = Digest::of_parts(&[
+                ORDER_DOMAIN,
+                self.seed,
+                self.seat.as_bytes(),
+                &[0],
+                &self.round.to_be_bytes(),
+                &self.block.to_be_bytes(),
+            ])
+            .0;
+            self.block += 1;
+            self.used = 0;
+        }
+        let value = u64::from_be_bytes(self.buffer[self.used..self.used + 8].try_into().unwrap());
+        self.used += 8;
+        value
+    }
+}
+
+/// Fisher–Yates from the last position down: swap item `i` with item
+/// `next_u64() mod (i + 1)`. The modulo bias (below 2⁻⁵⁰ for any real
+/// list) does not matter here and keeps the rule easy to re-implement.
+pub fn project_order<T: Clone>(seed: &[u8], seat: &str, round: u32, items: &[T]) -> Vec<T> {
+    let mut stream = OrderStream {
+        seed,
+        seat,
+        round,
+        block: 0,
+        buffer: [0; 32],
+        used: 32,
+    };
+    let mut order = items.to_vec();
+    for i in (1..order.len()).rev() {
+        let j = (stream.next_u64() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_a_permutation_reproducible_and_seat_dependent() {
+        let items: Vec<u32> = (0..16).collect();
+        let a = project_order(&[7; 32], "J01", 1, &items);
+        let mut sorted = a.clone();
+        sorted.sort();
+        assert_eq!(sorted, items);
+        assert_eq!(a, project_order(&[7; 32], "J01", 1, &items));
+        assert_ne!(a, project_order(&[7; 32], "J02", 1, &items));
+        assert_ne!(a, project_order(&[7; 32], "J01", 2, &items));
+        assert_ne!(a, project_order(&[8; 32], "J01", 1, &items));
+    }
+
+    /// Pinned so an accidental change of the rule (which would invalidate
+    /// every recorded ballot) fails here first.
+    #[test]
+    fn pinned_vector() {
+        let items: Vec<u32> = (0..6).collect();
+        assert_eq!(project_order(&[0; 32], "J01", 1, &items), PINNED);
+    }
+    // Cross-checked with the Python snippet in docs/TALLY-FORMAT.md.
+    const PINNED: [u32; 6] = [4, 5, 0, 2, 1, 3];
+}

@@ -1,0 +1,499 @@
+//! The session state is a fold over the tally's entries: `apply` is the only
+//! way it changes, and it enforces every rule of the format. The kiosk, the
+//! verifier and `jury simulate` all go through it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::order::project_order;
+use crate::bundle::Bundle;
+use crate::digest::{Digest, from_hex};
+use crate::results::{GradeCounts, Results};
+use crate::tally::{Entry, FORMAT_VERSION};
+
+/// What the genesis entry binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Genesis {
+    pub bundle_sha256: String,
+    pub signer: String,
+    pub session_id: String,
+    pub seed: Vec<u8>,
+    pub program: String,
+    pub opened_at: String,
+}
+
+/// A juror's graded ballot: `grades[p]` per bundle project, `None` when the
+/// project was not in the round or the juror declared a conflict on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ballot {
+    pub seat: usize,
+    pub at: String,
+    pub conflicts: Vec<usize>,
+    pub grades: Vec<Option<Vec<u8>>>,
+    /// Hash of the tally line: the juror's receipt.
+    pub receipt: Digest,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub number: u32,
+    /// Bundle indices of the projects graded in this round.
+    pub projects: Vec<usize>,
+    pub ballots: BTreeMap<usize, Ballot>,
+    /// Seat index → time marked absent.
+    pub absent: BTreeMap<usize, String>,
+    /// Set when closed; the inner value is the override reason, if any.
+    pub closed: Option<Option<String>>,
+}
+
+impl Round {
+    fn new(number: u32, projects: Vec<usize>) -> Self {
+        Self {
+            number,
+            projects,
+            ballots: BTreeMap::new(),
+            absent: BTreeMap::new(),
+            closed: None,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// Seats that have neither voted nor been marked absent.
+    pub fn waiting(&self, seats: usize) -> Vec<usize> {
+        (0..seats)
+            .filter(|s| !self.ballots.contains_key(s) && !self.absent.contains_key(s))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub selected: Vec<usize>,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub count: u64,
+    pub head: String,
+    pub results: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionState {
+    pub genesis: Genesis,
+    pub rounds: Vec<Round>,
+    pub decision: Option<Decision>,
+    pub seal: Option<Seal>,
+    /// Entries applied so far.
+    pub entries: u64,
+}
+
+/// An entry that breaks the rules of the format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError(pub String);
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+macro_rules! rule {
+    ($($arg:tt)*) => { return Err(RuleError(format!($($arg)*))) };
+}
+
+fn index_of<'a, T>(items: &'a [T], id: &str, key: impl Fn(&'a T) -> &'a str) -> Option<usize> {
+    items.iter().position(|item| key(item) == id)
+}
+
+impl SessionState {
+    /// Starts the fold from the genesis entry.
+    pub fn genesis(bundle_digest: &Digest, entry: &Entry, at: &str) -> Result<Self, RuleError> {
+        let Entry::SessionOpened {
+            format,
+            program,
+            bundle_sha256,
+            signer,
+            session_id,
+            seed,
+        } = entry
+        else {
+            rule!(
+                "the first entry must be SessionOpened, found {}",
+                entry.kind()
+            );
+        };
+        if *format != FORMAT_VERSION {
+            rule!(
+                "tally format {format} is not supported (this program reads format {FORMAT_VERSION})"
+            );
+        }
+        if *bundle_sha256 != bundle_digest.hex() {
+            rule!(
+                "made from a different bundle: the tally names sha256:{bundle_sha256}, the bundle is sha256:{bundle_digest}"
+            );
+        }
+        let Some(seed) = from_hex(seed).filter(|s| s.len() == 32) else {
+            rule!("seed must be 64 hex digits");
+        };
+        if from_hex(session_id).is_none_or(|id| id.len() != 16) {
+            rule!("session_id must be 32 hex digits");
+        }
+        Ok(Self {
+            genesis: Genesis {
+                bundle_sha256: bundle_sha256.clone(),
+                signer: signer.clone(),
+                session_id: session_id.clone(),
+                seed,
+                program: program.clone(),
+                opened_at: at.to_owned(),
+            },
+            rounds: Vec::new(),
+            decision: None,
+            seal: None,
+            entries: 1,
+        })
+    }
+
+    /// The round being voted on or last closed.
+    pub fn current_round(&self) -> Option<&Round> {
+        self.rounds.last()
+    }
+
+    /// Round 1 opens implicitly with the session, on every project.
+    fn open_round(&mut self, bundle: &Bundle) -> &mut Round {
+        if self.rounds.is_empty() {
+            self.rounds
+                .push(Round::new(1, (0..bundle.projects.len()).collect()));
+        }
+        self.rounds.last_mut().expect("a round exists")
+    }
+
+    pub fn round_number(&self) -> u32 {
+        self.rounds.last().map_or(1, |r| r.number)
+    }
+
+    pub fn is_sealed(&self) -> bool {
+        self.seal.is_some()
+    }
+
+    /// The order `seat` sees the projects of the current round in.
+    pub fn order_for(&self, bundle: &Bundle, seat: usize) -> Vec<usize> {
+        let projects = self.rounds.last().map_or_else(
+            || (0..bundle.projects.len()).collect(),
+            |r| r.projects.clone(),
+        );
+        project_order(
+            &self.genesis.seed,
+            &bundle.jurors[seat].seat,
+            self.round_number(),
+            &projects,
+        )
+    }
+
+    /// Applies one entry (not the genesis) after checking every rule.
+    /// `head` is the hash of the previous line; `hash` that of this one.
+    pub fn apply(
+        &mut self,
+        bundle: &Bundle,
+        entry: &Entry,
+        at: &str,
+        head: &Digest,
+        hash: &Digest,
+    ) -> Result<(), RuleError> {
+        if let Some(seal) = &self.seal {
+            rule!(
+                "the session was sealed at entry {}: nothing may follow",
+                seal.count
+            );
+        }
+        let seat_index = |seat: &str| {
+            index_of(&bundle.jurors, seat, |j| j.seat.as_str())
+                .ok_or_else(|| RuleError(format!("unknown seat {seat:?}")))
+        };
+        let project_index = |id: &str| {
+            index_of(&bundle.projects, id, |p| p.id.as_str())
+                .ok_or_else(|| RuleError(format!("unknown project {id:?}")))
+        };
+        match entry {
+            Entry::SessionOpened { .. } => rule!("SessionOpened may only be the first entry"),
+            Entry::JurorAbsent { seat, round } => {
+                let s = seat_index(seat)?;
+                let current = self.check_open_round(bundle, *round)?;
+                if current.ballots.contains_key(&s) {
+                    rule!("seat {seat} already voted in round {round}");
+                }
+                if current.absent.insert(s, at.to_owned()).is_some() {
+                    rule!("seat {seat} is already marked absent in round {round}");
+                }
+            }
+            Entry::BallotCast {
+                seat,
+                round,
+                order,
+                conflicts,
+                grades,
+            } => {
+                let s = seat_index(seat)?;
+                let expected_order = self.order_for(bundle, s);
+                let ballot = self.check_ballot(
+                    bundle,
+                    s,
+                    order,
+                    conflicts,
+                    grades,
+                    &expected_order,
+                    &project_index,
+                )?;
+                let current = self.check_open_round(bundle, *round)?;
+                if current.ballots.contains_key(&s) {
+                    rule!("seat {seat} already voted in round {round}");
+                }
+                if current.absent.contains_key(&s) {
+                    rule!("seat {seat} was marked absent in round {round}");
+                }
+                current.ballots.insert(
+                    s,
+                    Ballot {
+                        seat: s,
+                        at: at.to_owned(),
+                        receipt: *hash,
+                        ..ballot
+                    },
+                );
+            }
+            Entry::RoundClosed { round, reason } => {
+                let seats = bundle.jurors.len();
+                let current = self.check_open_round(bundle, *round)?;
+                let waiting = current.waiting(seats);
+                if !waiting.is_empty() && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    rule!(
+                        "round {round} closed while {} seat(s) had not voted, without a reason",
+                        waiting.len()
+                    );
+                }
+                current.closed = Some(reason.clone());
+            }
+            Entry::RoundOpened { round, projects } => {
+                if self.decision.is_some() {
+                    rule!("a new round cannot open after the decision");
+                }
+                match self.rounds.last() {
+                    Some(last) if !last.is_open() && *round == last.number + 1 => {}
+                    Some(last) if last.is_open() => rule!("round {} is still open", last.number),
+                    _ => rule!("round {round} cannot open now (round 1 must be closed first)"),
+                }
+                let indices = unique_indices(projects, "project", &project_index)?;
+                if indices.is_empty() {
+                    rule!("a round needs at least one project");
+                }
+                self.rounds.push(Round::new(*round, indices));
+            }
+            Entry::DecisionRecorded { selected, reason } => {
+                self.check_all_closed()?;
+                let indices = unique_indices(selected, "project", &project_index)?;
+                if indices.len() > bundle.max_laureates as usize {
+                    rule!(
+                        "{} projects selected, at most {} allowed",
+                        indices.len(),
+                        bundle.max_laureates
+                    );
+                }
+                let default: BTreeSet<usize> = self
+                    .results(bundle)
+                    .default_selection()
+                    .into_iter()
+                    .collect();
+                let chosen: BTreeSet<usize> = indices.iter().copied().collect();
+                if chosen != default && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    rule!("the selection departs from the ranking, so it needs a reason");
+                }
+                self.decision = Some(Decision {
+                    selected: indices,
+                    reason: reason.clone(),
+                    at: at.to_owned(),
+                });
+            }
+            Entry::SessionSealed {
+                count,
+                head: sealed_head,
+                results,
+            } => {
+                if self.decision.is_none() {
+                    rule!("sealed before any decision was recorded");
+                }
+                if *count != self.entries {
+                    rule!(
+                        "seal counts {count} entries, but {} precede it",
+                        self.entries
+                    );
+                }
+                if *sealed_head != head.hex() {
+                    rule!("seal names head {sealed_head}, but the previous line's hash is {head}");
+                }
+                let recomputed = self.results(bundle).digest(bundle).hex();
+                if *results != recomputed {
+                    rule!(
+                        "the results digest {results} does not match the results recomputed from the ballots ({recomputed})"
+                    );
+                }
+                self.seal = Some(Seal {
+                    count: *count,
+                    head: sealed_head.clone(),
+                    results: results.clone(),
+                    at: at.to_owned(),
+                });
+            }
+        }
+        self.entries += 1;
+        Ok(())
+    }
+
+    fn check_open_round(&mut self, bundle: &Bundle, round: u32) -> Result<&mut Round, RuleError> {
+        let current = self.open_round(bundle);
+        if round != current.number {
+            rule!(
+                "round {round} is not the current round ({})",
+                current.number
+            );
+        }
+        if !current.is_open() {
+            rule!("round {round} is closed");
+        }
+        Ok(current)
+    }
+
+    fn check_all_closed(&self) -> Result<(), RuleError> {
+        match self.rounds.last() {
+            None => rule!("round 1 has not been closed"),
+            Some(r) if r.is_open() => rule!("round {} has not been closed", r.number),
+            Some(_) => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_ballot(
+        &self,
+        bundle: &Bundle,
+        seat: usize,
+        order: &[String],
+        conflicts: &[String],
+        grades: &[(String, Vec<u8>)],
+        expected_order: &[usize],
+        project_index: &dyn Fn(&str) -> Result<usize, RuleError>,
+    ) -> Result<Ballot, RuleError> {
+        let order = unique_indices(order, "project in order", project_index)?;
+        if order != expected_order {
+            rule!(
+                "the project order is not the one derived from the session seed for this seat and round"
+            );
+        }
+        let conflicts = unique_indices(conflicts, "conflict", project_index)?;
+        if let Some(&c) = conflicts.iter().find(|c| !order.contains(c)) {
+            rule!(
+                "conflict declared on {:?}, which is not in this round",
+                bundle.projects[c].id
+            );
+        }
+        let expected: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|p| !conflicts.contains(p))
+            .collect();
+        let mut by_project = vec![None; bundle.projects.len()];
+        if grades.len() != expected.len() {
+            rule!(
+                "{} projects graded, expected {} (the round's projects minus conflicts)",
+                grades.len(),
+                expected.len()
+            );
+        }
+        for ((id, values), &want) in grades.iter().zip(&expected) {
+            let p = project_index(id)?;
+            if p != want {
+                rule!(
+                    "grades for {id:?} where {:?} was expected (grades follow the order, without conflicts)",
+                    bundle.projects[want].id
+                );
+            }
+            if values.len() != bundle.criteria.len() {
+                rule!(
+                    "project {id:?}: {} grades for {} criteria",
+                    values.len(),
+                    bundle.criteria.len()
+                );
+            }
+            if let Some(bad) = values
+                .iter()
+                .find(|&&g| usize::from(g) >= bundle.grades.len())
+            {
+                rule!(
+                    "project {id:?}: grade {bad} is not on the scale (0 to {})",
+                    bundle.grades.len() - 1
+                );
+            }
+            by_project[p] = Some(values.clone());
+        }
+        Ok(Ballot {
+            seat,
+            at: String::new(),
+            conflicts,
+            grades: by_project,
+            receipt: Digest([0; 32]),
+        })
+    }
+
+    /// Grade counts per project from the latest closed round that included
+    /// it (a later round replaces earlier grades for its projects only).
+    pub fn grade_counts(&self, bundle: &Bundle) -> GradeCounts {
+        let mut counts = GradeCounts::zeroed(
+            bundle.projects.len(),
+            bundle.criteria.len(),
+            bundle.grades.len(),
+        );
+        let mut source: Vec<Option<&Round>> = vec![None; bundle.projects.len()];
+        for round in self.rounds.iter().filter(|r| !r.is_open()) {
+            for &p in &round.projects {
+                source[p] = Some(round);
+            }
+        }
+        for (p, round) in source.iter().enumerate() {
+            let Some(round) = round else { continue };
+            for ballot in round.ballots.values() {
+                if let Some(values) = &ballot.grades[p] {
+                    for (c, &g) in values.iter().enumerate() {
+                        counts.add(p, c, usize::from(g));
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    pub fn results(&self, bundle: &Bundle) -> Results {
+        crate::results::compute(bundle, &self.grade_counts(bundle))
+    }
+}
+
+fn unique_indices(
+    ids: &[String],
+    what: &str,
+    index: &dyn Fn(&str) -> Result<usize, RuleError>,
+) -> Result<Vec<usize>, RuleError> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let i = index(id)?;
+        if !seen.insert(i) {
+            rule!("{what} {id:?} listed twice");
+        }
+        out.push(i);
+    }
+    Ok(out)
+}

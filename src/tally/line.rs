@@ -1,0 +1,166 @@
+//! The byte-level rules of a tally line, shared by the writer and the
+//! verifier. Nothing here re-serialises what it reads: hashes and signatures
+//! are over the bytes exactly as they are in the file.
+//!
+//! A line (without its final `\n`) ends with `,sig:"<128 hex>")`. The
+//! signature covers `SIGNATURE_DOMAIN` followed by every byte of the line
+//! before that suffix; the line's hash is SHA-256 of `LINE_DOMAIN` followed by
+//! every byte of the line. The next line's `prev` is that hash.
+
+use std::fmt;
+
+use super::entry::{Entry, Record, UnsignedRecord};
+use crate::digest::{Digest, from_hex, to_hex};
+use crate::signing::{EntrySigner, EntryVerifier};
+
+pub const LINE_DOMAIN: &[u8] = b"jury-tally-line@v1\0";
+pub const SIGNATURE_DOMAIN: &[u8] = b"jury-tally-entry@v1\0";
+/// `prev` of the genesis entry.
+pub const GENESIS_PREV: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+const SIG_OPEN: &[u8] = b",sig:\"";
+const SIG_CLOSE: &[u8] = b"\")";
+const SIG_HEX_LEN: usize = 128;
+const SIG_SUFFIX_LEN: usize = SIG_OPEN.len() + SIG_HEX_LEN + SIG_CLOSE.len();
+/// Lines longer than this are refused unread: no honest entry comes close.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The hash that the next line's `prev` names.
+pub fn line_hash(line: &[u8]) -> Digest {
+    Digest::of_parts(&[LINE_DOMAIN, line])
+}
+
+/// Builds the line (without `\n`) for `entry`, signed by `signer`.
+pub fn build_line(
+    seq: u64,
+    prev: &Digest,
+    at: &str,
+    entry: &Entry,
+    signer: &EntrySigner,
+) -> String {
+    let prev = prev_text(seq, prev);
+    let unsigned = UnsignedRecord {
+        seq,
+        prev: &prev,
+        at,
+        entry,
+    };
+    let mut line = ron::to_string(&unsigned).expect("tally entries always serialise");
+    // `(…)` → `(…` then `,sig:"…")`: the signature is the record's last field.
+    let closing = line.pop();
+    debug_assert_eq!(closing, Some(')'));
+    let signature = signer.sign(&[SIGNATURE_DOMAIN, line.as_bytes()].concat());
+    line.push_str(",sig:\"");
+    line.push_str(&to_hex(&signature));
+    line.push_str("\")");
+    line
+}
+
+fn prev_text(seq: u64, prev: &Digest) -> String {
+    if seq == 0 {
+        GENESIS_PREV.to_owned()
+    } else {
+        prev.hex()
+    }
+}
+
+/// A line read back: its record, signature and hash.
+#[derive(Debug, Clone)]
+pub struct ParsedLine {
+    pub record: Record,
+    pub signature: [u8; 64],
+    /// `SIGNATURE_DOMAIN` + the signed bytes, ready to verify.
+    pub signed_message: Vec<u8>,
+    pub hash: Digest,
+}
+
+/// Why a line is not a well-formed tally line (the "syntax" step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError(pub String);
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn parse_line(line: &[u8]) -> Result<ParsedLine, SyntaxError> {
+    let err = |m: &str| Err(SyntaxError(m.to_owned()));
+    if line.len() > MAX_LINE_BYTES {
+        return err("line longer than 1 MiB");
+    }
+    let Ok(text) = std::str::from_utf8(line) else {
+        return err("not valid UTF-8");
+    };
+    if text.contains('\r') {
+        return err("carriage return in line (the format uses LF only)");
+    }
+    if line.len() < SIG_SUFFIX_LEN
+        || !line.ends_with(SIG_CLOSE)
+        || &line[line.len() - SIG_SUFFIX_LEN..][..SIG_OPEN.len()] != SIG_OPEN
+    {
+        return err("line does not end with the signature field `,sig:\"<128 hex digits>\")`");
+    }
+    let signed_len = line.len() - SIG_SUFFIX_LEN;
+    let sig_hex = &text[signed_len + SIG_OPEN.len()..line.len() - SIG_CLOSE.len()];
+    let Some(signature) = from_hex(sig_hex).and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
+        return err("signature is not 128 lowercase hex digits");
+    };
+    let record: Record = ron::from_str(text)
+        .map_err(|e| SyntaxError(format!("column {}: {}", e.span.start.col, e.code)))?;
+    if Digest::from_hex(&record.prev).is_none() {
+        return err("`prev` is not 64 lowercase hex digits");
+    }
+    Ok(ParsedLine {
+        record,
+        signature,
+        signed_message: [SIGNATURE_DOMAIN, &line[..signed_len]].concat(),
+        hash: line_hash(line),
+    })
+}
+
+/// Why a well-formed line does not follow its predecessor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    Sequence { expected: u64, found: u64 },
+    Prev { expected: String, found: String },
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sequence { expected, found } => {
+                write!(f, "sequence number {found}, expected {expected}")
+            }
+            Self::Prev { expected, found } => write!(
+                f,
+                "prev hash {found} does not match the previous line's hash {expected}"
+            ),
+        }
+    }
+}
+
+/// Checks `seq` and `prev` against the previous line (`None` for genesis).
+pub fn check_link(
+    parsed: &ParsedLine,
+    expected_seq: u64,
+    previous: Option<&Digest>,
+) -> Result<(), LinkError> {
+    if parsed.record.seq != expected_seq {
+        return Err(LinkError::Sequence {
+            expected: expected_seq,
+            found: parsed.record.seq,
+        });
+    }
+    let expected_prev = previous.map_or_else(|| GENESIS_PREV.to_owned(), Digest::hex);
+    if parsed.record.prev != expected_prev {
+        return Err(LinkError::Prev {
+            expected: expected_prev,
+            found: parsed.record.prev.clone(),
+        });
+    }
+    Ok(())
+}
+
+pub fn check_signature(parsed: &ParsedLine, verifier: &EntryVerifier) -> bool {
+    verifier.verify(&parsed.signed_message, &parsed.signature)
+}

@@ -1,0 +1,18 @@
+//! The tally: an append-only, hash-chained, signed file of everything the
+//! session did. `docs/TALLY-FORMAT.md` is its specification.
+
+mod clock;
+mod entry;
+mod line;
+mod store;
+
+pub use clock::{format_utc, now_utc};
+pub use entry::{Entry, FORMAT_VERSION, Record};
+pub use line::{
+    GENESIS_PREV, LINE_DOMAIN, LinkError, MAX_LINE_BYTES, ParsedLine, SIGNATURE_DOMAIN,
+    SyntaxError, build_line, check_link, check_signature, line_hash, parse_line,
+};
+pub use store::{
+    Appended, Scan, Storage, TallyError, TallyWriter, TornTail, create_file, open_file, scan,
+    set_aside_torn_tail, sync_parent,
+};

@@ -1,0 +1,526 @@
+//! The staff check: everything a tally promises, checked from its bytes
+//! alone, as numbered steps. It shares the byte rules (`tally::line`) and the
+//! session rules (`session::SessionState`) with the kiosk, and trusts nothing
+//! the kiosk wrote besides the file itself.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ssh_key::PublicKey;
+
+use crate::bundle::BundleFile;
+use crate::digest::Digest;
+use crate::session::{SessionState, with_suffix};
+use crate::signing::{EntryVerifier, fingerprint, parse_signer, verify_sshsig};
+use crate::tally::{Entry, ParsedLine, check_link, check_signature, parse_line};
+
+/// The steps, in the order they are reported.
+pub const STEPS: [(&str, &str); 9] = [
+    ("syntax", "every line is a well-formed entry"),
+    ("sequence", "sequence numbers are contiguous from 0"),
+    ("chain", "every line names the hash of the line before"),
+    ("bundle", "the genesis entry names this bundle"),
+    (
+        "signatures",
+        "every entry is signed by the genesis key (and the expected signer)",
+    ),
+    ("ballots", "every entry follows the session rules"),
+    ("seal", "the seal is present and last"),
+    (
+        "results",
+        "the results recomputed from the ballots match the seal",
+    ),
+    (
+        "detached",
+        "the detached SSHSIG signature matches the whole file",
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Outcome {
+    Pass {
+        detail: String,
+    },
+    Fail {
+        line: Option<usize>,
+        reason: String,
+    },
+    /// Not checked: no input for it, or an earlier step stopped the reading.
+    Skipped {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub number: usize,
+    pub id: &'static str,
+    pub title: &'static str,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Valid,
+    /// Everything checked passed, but there is no seal yet.
+    Incomplete,
+    Invalid,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub tally: String,
+    pub verdict: Verdict,
+    pub entries: usize,
+    pub head: Option<String>,
+    pub signer: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+impl Report {
+    pub fn exit_code(&self) -> u8 {
+        match self.verdict {
+            Verdict::Valid => 0,
+            Verdict::Incomplete | Verdict::Invalid => 1,
+        }
+    }
+
+    pub fn step(&self, id: &str) -> &Step {
+        self.steps
+            .iter()
+            .find(|s| s.id == id)
+            .expect("known step id")
+    }
+
+    /// The first failing step, if any.
+    pub fn first_failure(&self) -> Option<&Step> {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.outcome, Outcome::Fail { .. }))
+            .min_by_key(|s| match &s.outcome {
+                Outcome::Fail { line, .. } => line.unwrap_or(usize::MAX),
+                _ => usize::MAX,
+            })
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = format!("jury verify: {}\n", self.tally);
+        for step in &self.steps {
+            let label = format!("{:>2}. {} ", step.number, step.id);
+            let status = match &step.outcome {
+                Outcome::Pass { detail } if detail.is_empty() => "ok".to_owned(),
+                Outcome::Pass { detail } => format!("ok ({detail})"),
+                Outcome::Fail {
+                    line: Some(line),
+                    reason,
+                } => format!("FAIL line {line}: {reason}"),
+                Outcome::Fail { line: None, reason } => format!("FAIL: {reason}"),
+                Outcome::Skipped { reason } => format!("skipped ({reason})"),
+            };
+            out.push_str(&format!("{label:.<18} {status}\n"));
+        }
+        let summary = match self.verdict {
+            Verdict::Valid => format!(
+                "VALID: {} entries, head {}, signer {}",
+                self.entries,
+                self.head.as_deref().unwrap_or("-"),
+                self.signer.as_deref().unwrap_or("-")
+            ),
+            Verdict::Incomplete => format!(
+                "INCOMPLETE: {} entries check out, but the tally is not sealed",
+                self.entries
+            ),
+            Verdict::Invalid => match self.first_failure() {
+                Some(Step {
+                    id,
+                    outcome: Outcome::Fail { line, reason },
+                    ..
+                }) => match line {
+                    Some(line) => format!("INVALID: line {line} ({id}): {reason}"),
+                    None => format!("INVALID ({id}): {reason}"),
+                },
+                _ => "INVALID".to_owned(),
+            },
+        };
+        out.push_str(&summary);
+        out.push('\n');
+        out
+    }
+}
+
+/// Inputs that could not be read: exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads the expected signer from a `.pub` file, an `allowed_signers` file,
+/// or a literal `ssh-ed25519 …` line.
+pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
+    let text = if arg.trim_start().starts_with("ssh-") {
+        arg.to_owned()
+    } else {
+        std::fs::read_to_string(arg)
+            .map_err(|e| Unreadable(format!("{arg}: {}", crate::bundle::describe_io(&e))))?
+    };
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .find_map(|l| l.find("ssh-ed25519 ").map(|i| &l[i..]))
+        .ok_or_else(|| Unreadable(format!("{arg}: no `ssh-ed25519 …` key found")))
+        .and_then(|line| parse_signer(line).map_err(|e| Unreadable(format!("{arg}: {e}"))))
+}
+
+/// What to check the tally against.
+#[derive(Default)]
+pub struct Expectations<'a> {
+    pub bundle: Option<&'a BundleFile>,
+    pub signer: Option<&'a PublicKey>,
+    /// The detached signature; `None` looks for `<tally>.sig`.
+    pub signature: Option<PathBuf>,
+}
+
+struct Checker {
+    outcomes: Vec<Option<Outcome>>,
+}
+
+impl Checker {
+    fn index(id: &str) -> usize {
+        STEPS
+            .iter()
+            .position(|(s, _)| *s == id)
+            .expect("known step")
+    }
+    fn fail(&mut self, id: &str, line: Option<usize>, reason: impl Into<String>) {
+        let slot = &mut self.outcomes[Self::index(id)];
+        if slot.is_none() {
+            *slot = Some(Outcome::Fail {
+                line,
+                reason: reason.into(),
+            });
+        }
+    }
+    fn set(&mut self, id: &str, outcome: Outcome) {
+        let slot = &mut self.outcomes[Self::index(id)];
+        if slot.is_none() {
+            *slot = Some(outcome);
+        }
+    }
+    fn failed(&self) -> bool {
+        self.outcomes
+            .iter()
+            .any(|o| matches!(o, Some(Outcome::Fail { .. })))
+    }
+}
+
+fn pass(detail: impl Into<String>) -> Outcome {
+    Outcome::Pass {
+        detail: detail.into(),
+    }
+}
+
+fn skipped(reason: impl Into<String>) -> Outcome {
+    Outcome::Skipped {
+        reason: reason.into(),
+    }
+}
+
+pub fn verify_file(path: &Path, expect: &Expectations) -> Result<Report, Unreadable> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Unreadable(format!(
+            "{}: {}",
+            path.display(),
+            crate::bundle::describe_io(&e)
+        ))
+    })?;
+    let signature_path = expect
+        .signature
+        .clone()
+        .unwrap_or_else(|| with_suffix(path, ".sig"));
+    let detached = match std::fs::read_to_string(&signature_path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && expect.signature.is_none() => None,
+        Err(e) => {
+            return Err(Unreadable(format!(
+                "{}: {}",
+                signature_path.display(),
+                crate::bundle::describe_io(&e)
+            )));
+        }
+    };
+    Ok(verify_bytes(
+        &path.display().to_string(),
+        &bytes,
+        expect,
+        detached
+            .as_deref()
+            .map(|s| (signature_path.display().to_string(), s)),
+    ))
+}
+
+/// Checks tally bytes. `detached` is the `.sig` file's name and text, if any.
+pub fn verify_bytes(
+    name: &str,
+    bytes: &[u8],
+    expect: &Expectations,
+    detached: Option<(String, &str)>,
+) -> Report {
+    let mut c = Checker {
+        outcomes: vec![None; STEPS.len()],
+    };
+    let mut lines: Vec<ParsedLine> = Vec::new();
+    let mut verifier: Option<(EntryVerifier, PublicKey)> = None;
+    let mut state: Option<SessionState> = None;
+    let mut seal_line: Option<usize> = None;
+    let mut results_checked = false;
+
+    if bytes.is_empty() {
+        c.fail("syntax", None, "the file is empty");
+    } else if !bytes.ends_with(b"\n") {
+        let n = bytes.split(|&b| b == b'\n').count();
+        c.fail(
+            "syntax",
+            Some(n),
+            "the last line has no end of line (torn write?)",
+        );
+    }
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
+        if bytes.is_empty() || c.failed() {
+            break;
+        }
+        let n = i + 1;
+        if let Some(at) = seal_line {
+            c.fail(
+                "seal",
+                Some(n),
+                format!("entry after the seal (line {at}); nothing may follow it"),
+            );
+            break;
+        }
+        let parsed = match parse_line(raw) {
+            Ok(p) => p,
+            Err(e) => {
+                c.fail("syntax", Some(n), e.0);
+                break;
+            }
+        };
+        if let Err(e) = check_link(&parsed, i as u64, lines.last().map(|l| &l.hash)) {
+            let step = match e {
+                crate::tally::LinkError::Sequence { .. } => "sequence",
+                crate::tally::LinkError::Prev { .. } => "chain",
+            };
+            c.fail(step, Some(n), e.to_string());
+            break;
+        }
+        if i == 0 {
+            match genesis_key(&parsed) {
+                Ok(key) => {
+                    if let Some(expected) = expect.signer
+                        && expected.key_data() != key.1.key_data()
+                    {
+                        c.fail(
+                            "signatures",
+                            Some(n),
+                            format!(
+                                "signed by {}, but the expected signer is {}",
+                                fingerprint(&key.1),
+                                fingerprint(expected)
+                            ),
+                        );
+                    }
+                    verifier = Some(key);
+                }
+                Err(reason) => c.fail("signatures", Some(n), reason),
+            }
+        }
+        if let Some((v, _)) = &verifier
+            && !check_signature(&parsed, v)
+        {
+            c.fail(
+                "signatures",
+                Some(n),
+                "bad signature: the line was changed or not signed by the genesis key",
+            );
+        }
+        if c.failed() {
+            break;
+        }
+        if let Some(bundle) = expect.bundle {
+            let applied = match &mut state {
+                None => {
+                    SessionState::genesis(&bundle.sha256, &parsed.record.entry, &parsed.record.at)
+                        .map(|s| state = Some(s))
+                        .map_err(|e| ("bundle", e.0))
+                }
+                Some(st) => {
+                    if let Entry::SessionSealed { results, .. } = &parsed.record.entry {
+                        let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
+                        if recomputed.hex() != *results {
+                            c.fail(
+                                "results",
+                                Some(n),
+                                format!("the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"),
+                            );
+                            break;
+                        }
+                        results_checked = true;
+                    }
+                    let head = lines.last().map(|l| l.hash).unwrap_or(Digest([0; 32]));
+                    st.apply(
+                        &bundle.bundle,
+                        &parsed.record.entry,
+                        &parsed.record.at,
+                        &head,
+                        &parsed.hash,
+                    )
+                    .map_err(|e| {
+                        let step = if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
+                            "seal"
+                        } else {
+                            "ballots"
+                        };
+                        (step, e.0)
+                    })
+                }
+            };
+            if let Err((step, reason)) = applied {
+                c.fail(step, Some(n), reason);
+                break;
+            }
+        } else if i > 0 && matches!(parsed.record.entry, Entry::SessionOpened { .. }) {
+            c.fail(
+                "ballots",
+                Some(n),
+                "SessionOpened may only be the first entry",
+            );
+            break;
+        }
+        if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
+            seal_line = Some(n);
+        }
+        lines.push(parsed);
+    }
+
+    let stopped = c.failed();
+    let not_reached = || skipped("not reached: an earlier step failed");
+    let count = lines.len();
+    c.set("syntax", pass(format!("{count} lines")));
+    c.set("sequence", pass(""));
+    c.set("chain", pass(""));
+    match expect.bundle {
+        Some(b) => c.set("bundle", pass(format!("sha256:{}", b.sha256))),
+        None => c.set("bundle", skipped("no --bundle given")),
+    }
+    let signer_text = verifier.as_ref().map(|(_, k)| fingerprint(k));
+    c.set(
+        "signatures",
+        pass(match (&signer_text, expect.signer) {
+            (Some(f), Some(_)) => format!("{count} entries, signer {f} as expected"),
+            (Some(f), None) => {
+                format!("{count} entries, signer {f} (no --signer given to compare)")
+            }
+            _ => String::new(),
+        }),
+    );
+    if stopped {
+        c.set("ballots", not_reached());
+    } else if let (Some(st), Some(b)) = (&state, expect.bundle) {
+        let ballots: usize = st.rounds.iter().map(|r| r.ballots.len()).sum();
+        let absent: usize = st.rounds.iter().map(|r| r.absent.len()).sum();
+        c.set(
+            "ballots",
+            pass(format!(
+                "{ballots} ballots, {absent} absences, {} seats",
+                b.bundle.jurors.len()
+            )),
+        );
+    } else {
+        c.set("ballots", skipped("no --bundle given"));
+    }
+    let sealed = seal_line.is_some();
+    match seal_line {
+        Some(n) => c.set("seal", pass(format!("line {n}"))),
+        None if stopped => c.set("seal", not_reached()),
+        None => c.fail(
+            "seal",
+            None,
+            "incomplete: the tally has no seal (the session was not closed)",
+        ),
+    }
+    if results_checked {
+        c.set("results", pass(""));
+    } else if expect.bundle.is_none() {
+        c.set("results", skipped("no --bundle given"));
+    } else if !sealed {
+        c.set("results", skipped("no seal to compare with"));
+    } else {
+        c.set("results", not_reached());
+    }
+    match (&detached, &verifier) {
+        (None, _) => c.set("detached", skipped("no .sig file next to the tally")),
+        (Some((sig_name, armored)), Some((_, key))) => match verify_sshsig(key, bytes, armored) {
+            Ok(()) => c.set(
+                "detached",
+                pass(format!(
+                    "{sig_name}, namespace {}",
+                    crate::signing::SSHSIG_NAMESPACE
+                )),
+            ),
+            Err(e) => c.fail("detached", None, format!("{sig_name}: {e}")),
+        },
+        (Some(_), None) => c.set("detached", not_reached()),
+    }
+    let outcomes: Vec<Outcome> = c
+        .outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or_else(not_reached))
+        .collect();
+    let failures: Vec<&str> = STEPS
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| matches!(o, Outcome::Fail { .. }))
+        .map(|((id, _), _)| *id)
+        .collect();
+    // Unsealed but otherwise sound: "incomplete", still exit 1.
+    let verdict = match failures.as_slice() {
+        [] => Verdict::Valid,
+        ["seal"] if !sealed => Verdict::Incomplete,
+        _ => Verdict::Invalid,
+    };
+    Report {
+        tally: name.to_owned(),
+        verdict,
+        entries: count,
+        head: lines.last().map(|l| l.hash.hex()),
+        signer: signer_text,
+        steps: STEPS
+            .iter()
+            .zip(outcomes)
+            .enumerate()
+            .map(|(i, ((id, title), outcome))| Step {
+                number: i + 1,
+                id,
+                title,
+                outcome,
+            })
+            .collect(),
+    }
+}
+
+fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {
+    let Entry::SessionOpened { signer, .. } = &parsed.record.entry else {
+        return Err(format!(
+            "the first entry must be SessionOpened, found {}",
+            parsed.record.entry.kind()
+        ));
+    };
+    let key = parse_signer(signer)?;
+    Ok((EntryVerifier::new(&key)?, key))
+}
