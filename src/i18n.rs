@@ -101,11 +101,15 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for marker in ["t(\"", "fill(\""] {
+                for marker in ["t(", "fill("] {
                     for (i, _) in text.match_indices(marker) {
-                        let rest = &text[i + marker.len()..];
+                        // The key may be on the next line: `fill(\n    "key",`.
+                        let rest = text[i + marker.len()..].trim_start();
+                        let Some(rest) = rest.strip_prefix('"') else {
+                            continue;
+                        };
                         let key = &rest[..rest.find('"').unwrap()];
-                        if key.contains('.') && !fr.contains(key) {
+                        if key.contains('.') && !key.contains(' ') && !fr.contains(key) {
                             missing.push(format!("{}: {key}", path.display()));
                         }
                     }

@@ -14,4 +14,5 @@ pub mod signing;
 pub mod simulate;
 pub mod tally;
 pub mod tui;
+pub mod turn;
 pub mod verify;

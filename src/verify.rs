@@ -354,11 +354,14 @@ pub fn verify_bytes(
         }
         if let Some(bundle) = expect.bundle {
             let applied = match &mut state {
-                None => {
-                    SessionState::genesis(&bundle.sha256, &parsed.record.entry, &parsed.record.at)
-                        .map(|s| state = Some(s))
-                        .map_err(|e| ("bundle", e.0))
-                }
+                None => SessionState::genesis(
+                    &bundle.sha256,
+                    &parsed.record.entry,
+                    &parsed.record.at,
+                    &parsed.hash,
+                )
+                .map(|s| state = Some(s))
+                .map_err(|e| ("bundle", e.0)),
                 Some(st) => {
                     if let Entry::SessionSealed { results, .. } = &parsed.record.entry {
                         let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);

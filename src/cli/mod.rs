@@ -2,6 +2,7 @@
 
 mod check;
 mod keygen;
+mod run;
 mod simulate;
 mod verify;
 
@@ -24,6 +25,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the kiosk on a session: creates its tally, or resumes it.
+    Run {
+        /// The session bundle (.ron).
+        bundle: PathBuf,
+        /// Folder for the session's files (tally, encrypted key, drafts).
+        /// Default: BUNDLE's name with `.session`, beside it.
+        #[arg(long)]
+        state: Option<PathBuf>,
+        /// Sign with this OpenSSH Ed25519 key (for a bundle that pins its signer).
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
     /// Validate a session bundle and print its summary and SHA-256.
     ///
     /// Exit status: 0 valid, 1 invalid, 2 unreadable.
@@ -81,6 +94,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => crate::tui::run_demo(),
+        Some(Command::Run { bundle, state, key }) => run::run(&bundle, state, key.as_deref()),
         Some(Command::Check { bundle }) => check::run(&bundle),
         Some(Command::Verify {
             tally,

@@ -154,9 +154,13 @@ impl Session<File> {
                 reason,
             })
         };
-        let mut state =
-            SessionState::genesis(&bundle.sha256, &first.record.entry, &first.record.at)
-                .map_err(|e| SessionError::Mismatch(format!("{}: {e}", path.display())))?;
+        let mut state = SessionState::genesis(
+            &bundle.sha256,
+            &first.record.entry,
+            &first.record.at,
+            &first.hash,
+        )
+        .map_err(|e| SessionError::Mismatch(format!("{}: {e}", path.display())))?;
         let signer = parse_signer(&state.genesis.signer).map_err(|e| damaged(1, e))?;
         if signer.key_data() != key.public().key_data() {
             return Err(SessionError::Mismatch(format!(
@@ -221,7 +225,7 @@ impl<S: Storage> Session<S> {
         let entry = genesis_entry(&bundle, &key, seed);
         let at = now_utc();
         let prepared = writer.prepare(&entry, &at, key.entry_signer());
-        let state = SessionState::genesis(&bundle.sha256, &entry, &at)?;
+        let state = SessionState::genesis(&bundle.sha256, &entry, &at, &prepared.hash)?;
         let mut session = Self {
             bundle,
             state,

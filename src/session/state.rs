@@ -20,6 +20,8 @@ pub struct Genesis {
     pub seed: Vec<u8>,
     pub program: String,
     pub opened_at: String,
+    /// Hash of the genesis line: copied onto the paper minutes.
+    pub hash: Digest,
 }
 
 /// A juror's graded ballot: `grades[p]` per bundle project, `None` when the
@@ -114,7 +116,12 @@ fn index_of<'a, T>(items: &'a [T], id: &str, key: impl Fn(&'a T) -> &'a str) -> 
 
 impl SessionState {
     /// Starts the fold from the genesis entry.
-    pub fn genesis(bundle_digest: &Digest, entry: &Entry, at: &str) -> Result<Self, RuleError> {
+    pub fn genesis(
+        bundle_digest: &Digest,
+        entry: &Entry,
+        at: &str,
+        hash: &Digest,
+    ) -> Result<Self, RuleError> {
         let Entry::SessionOpened {
             format,
             program,
@@ -153,6 +160,7 @@ impl SessionState {
                 seed,
                 program: program.clone(),
                 opened_at: at.to_owned(),
+                hash: *hash,
             },
             rounds: Vec::new(),
             decision: None,

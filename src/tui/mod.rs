@@ -2,23 +2,40 @@
 //! All terminal I/O is in this module; the core knows nothing of it.
 
 mod app;
-mod overview;
+mod passphrase;
+mod screens;
 mod theme;
 mod too_small;
 
+use std::io::stdout;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind};
+use crossterm::execute;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
 
-pub use app::App;
+pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE, receipt_code};
 pub use theme::Theme;
+pub use too_small::{MIN_HEIGHT, MIN_WIDTH};
 
-/// `jury` with no argument: the embedded demo.
+/// `jury` with no argument: the embedded demo, in a fresh scratch folder.
 pub fn run_demo() -> ExitCode {
-    let app = App::new(crate::bundle::demo(), Theme::from_env());
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let folder = std::env::temp_dir().join(format!("jury-demo-{stamp}-{}", std::process::id()));
+    let app = App::new(crate::bundle::demo(), folder.clone(), Theme::from_env()).scratch_folder();
+    let code = run_app(app);
+    eprintln!("jury: the demo session's files are in {}", folder.display());
+    code
+}
+
+/// Runs the kiosk and reports a terminal failure in one line.
+pub fn run_app(app: App) -> ExitCode {
     match run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -28,34 +45,51 @@ pub fn run_demo() -> ExitCode {
     }
 }
 
-/// Runs `app` full-screen until it asks to quit. The terminal is restored on
-/// every path: normal exit, error, and panic (ratatui's hook).
+/// Runs `app` full-screen until it asks to quit. The terminal (mouse
+/// capture included) is restored on every path: exit, error and panic.
 pub fn run(app: App) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        hook(info);
+    }));
     let terminal = ratatui::init();
-    let result = runtime.block_on(event_loop(terminal, app));
+    let result = execute!(stdout(), EnableMouseCapture)
+        .and_then(|()| runtime.block_on(event_loop(terminal, app)));
+    let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
 async fn event_loop(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
     let mut events = EventStream::new();
-    // A slow tick only to keep the clock on screen fresh; input wakes us at once.
+    // A slow tick only to keep clocks fresh; input wakes the loop at once.
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     while !app.should_quit() {
+        let size = terminal.size()?;
+        app.set_area(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| app.render(frame))?;
         tokio::select! {
             _ = tick.tick() => {}
             event = events.next() => match event {
                 // Windows also reports releases: act on presses only.
-                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.handle_key(key),
-                Some(Ok(_)) => {}
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Press => {}
+                Some(Ok(event)) => app.handle_event(&event),
                 Some(Err(error)) => return Err(error),
                 None => break,
             },
         }
     }
     Ok(())
+}
+
+/// The state folder used when `jury run` is given none: beside the bundle.
+pub fn default_state_folder(bundle: &std::path::Path) -> PathBuf {
+    let stem = bundle
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    bundle.with_file_name(format!("{stem}.session"))
 }

@@ -1,5 +1,6 @@
 //! Colours and emphasis. Meaning never rides on colour alone: every screen
-//! also uses symbols, so the monochrome theme loses nothing.
+//! also uses symbols (▶ focus, ● chosen, ⚠ missing, ✔ done, ⊘ conflict),
+//! so the monochrome theme loses nothing.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,74 +8,90 @@ use ratatui::style::{Color, Modifier, Style};
 pub struct Theme {
     pub base: Style,
     pub title: Style,
+    pub title_bar: Style,
     pub heading: Style,
+    pub emphasis: Style,
     pub dim: Style,
     pub key: Style,
     pub border: Style,
     pub focus: Style,
+    pub chosen: Style,
+    pub missing: Style,
+    pub ok: Style,
     pub warning: Style,
 }
 
 impl Theme {
     pub fn default_colors() -> Self {
+        let bold = Modifier::BOLD;
         Self {
             base: Style::new(),
-            title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            title: Style::new().fg(Color::Cyan).add_modifier(bold),
+            title_bar: Style::new().fg(Color::Black).bg(Color::Cyan),
+            heading: Style::new().fg(Color::Yellow).add_modifier(bold),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
             dim: Style::new().fg(Color::Gray),
             key: Style::new().fg(Color::Black).bg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             focus: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            warning: Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
+                .add_modifier(bold),
+            chosen: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            missing: Style::new().fg(Color::LightRed),
+            ok: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            warning: Style::new().fg(Color::LightRed).add_modifier(bold),
         }
     }
 
     /// For projectors and low vision: white on black, bold, no greys.
     pub fn high_contrast() -> Self {
+        let on_black = Style::new().bg(Color::Black);
+        let bold = Modifier::BOLD;
         Self {
-            base: Style::new().fg(Color::White).bg(Color::Black),
-            title: Style::new()
-                .fg(Color::White)
-                .bg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-            heading: Style::new()
-                .fg(Color::LightYellow)
-                .bg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-            dim: Style::new().fg(Color::White).bg(Color::Black),
+            base: on_black.fg(Color::White),
+            title: on_black.fg(Color::White).add_modifier(bold),
+            title_bar: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(bold),
+            heading: on_black.fg(Color::LightYellow).add_modifier(bold),
+            emphasis: on_black.fg(Color::White).add_modifier(bold),
+            dim: on_black.fg(Color::White),
             key: Style::new()
                 .fg(Color::Black)
                 .bg(Color::White)
-                .add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::White).bg(Color::Black),
+                .add_modifier(bold),
+            border: on_black.fg(Color::White),
             focus: Style::new()
                 .fg(Color::Black)
                 .bg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
-            warning: Style::new()
-                .fg(Color::LightRed)
-                .bg(Color::Black)
-                .add_modifier(Modifier::BOLD),
+                .add_modifier(bold),
+            chosen: on_black.fg(Color::LightGreen).add_modifier(bold),
+            missing: on_black.fg(Color::LightRed).add_modifier(bold),
+            ok: on_black.fg(Color::LightGreen).add_modifier(bold),
+            warning: on_black.fg(Color::LightRed).add_modifier(bold),
         }
     }
 
-    /// `NO_COLOR`: no colours at all, only bold and reverse, which survive it.
+    /// `NO_COLOR`: no colours at all, only bold, underline and reverse.
     pub fn monochrome() -> Self {
         let plain = Style::new();
+        let bold = plain.add_modifier(Modifier::BOLD);
         Self {
             base: plain,
-            title: plain.add_modifier(Modifier::BOLD),
-            heading: plain.add_modifier(Modifier::BOLD),
+            title: bold,
+            title_bar: plain.add_modifier(Modifier::REVERSED),
+            heading: bold,
+            emphasis: plain.add_modifier(Modifier::ITALIC),
             dim: plain,
             key: plain.add_modifier(Modifier::REVERSED),
             border: plain,
             focus: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            warning: plain.add_modifier(Modifier::BOLD),
+            chosen: bold,
+            missing: plain.add_modifier(Modifier::UNDERLINED),
+            ok: bold,
+            warning: bold,
         }
     }
 

@@ -1,0 +1,79 @@
+//! Passphrase entry: the text never appears on screen, only its length as dots.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rand::RngCore;
+
+use crate::digest::Digest;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassphraseInput {
+    text: String,
+}
+
+pub enum Edit {
+    Changed,
+    Submit,
+    Cancel,
+    Ignored,
+}
+
+impl PassphraseInput {
+    pub fn handle_key(&mut self, key: KeyEvent) -> Edit {
+        match key.code {
+            KeyCode::Enter => Edit::Submit,
+            KeyCode::Esc => Edit::Cancel,
+            KeyCode::Backspace => {
+                self.text.pop();
+                Edit::Changed
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.text.clear();
+                Edit::Changed
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.text.push(c);
+                Edit::Changed
+            }
+            _ => Edit::Ignored,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+    }
+
+    /// What the screen shows: one dot per character.
+    pub fn masked(&self) -> String {
+        "•".repeat(self.text.chars().count())
+    }
+}
+
+/// Checks the facilitator's passphrase without keeping it: a salted hash.
+pub struct FacilitatorGate {
+    salt: [u8; 16],
+    hash: Digest,
+}
+
+impl FacilitatorGate {
+    pub fn new(passphrase: &str) -> Self {
+        let mut salt = [0; 16];
+        rand::rng().fill_bytes(&mut salt);
+        let hash = Digest::of_parts(&[&salt, passphrase.as_bytes()]);
+        Self { salt, hash }
+    }
+
+    pub fn check(&self, passphrase: &str) -> bool {
+        let candidate = Digest::of_parts(&[&self.salt, passphrase.as_bytes()]);
+        // Compare every byte: the time taken says nothing about the passphrase.
+        candidate
+            .0
+            .iter()
+            .zip(self.hash.0.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
+}

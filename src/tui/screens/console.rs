@@ -1,0 +1,112 @@
+//! The facilitator's console: every seat's status (never how anyone voted),
+//! the counts, and what the session's signature will be checked against.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+use super::chrome::{self, pad, styled};
+use crate::tui::App;
+
+/// `2026-11-22T10:31:05Z` → `10:31`.
+fn clock(at: &str) -> &str {
+    at.get(11..16).unwrap_or(at)
+}
+
+pub fn render(app: &App, frame: &mut Frame, selected: usize) {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let areas = chrome::areas(frame.area());
+    let Some(session) = app.session() else { return };
+    let state = session.state();
+    let round = state.current_round();
+    let (voted, total) = app.voted_count();
+    let absent = round.map_or(0, |r| r.absent.len());
+    chrome::header(
+        app,
+        frame,
+        areas.header,
+        &format!("{} — {}", s.t("console.title"), b.title),
+        &s.fill("console.round", &[("round", &state.round_number())]),
+    );
+    let [list_area, info_area] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(areas.body);
+
+    let name_width = (list_area.width as usize).saturating_sub(28).max(8);
+    let items: Vec<ListItem> = b
+        .jurors
+        .iter()
+        .enumerate()
+        .map(|(i, juror)| {
+            let (symbol, status) = if let Some(ballot) = round.and_then(|r| r.ballots.get(&i)) {
+                (
+                    "✔",
+                    s.fill("console.voted", &[("time", &clock(&ballot.at))]),
+                )
+            } else if let Some(at) = round.and_then(|r| r.absent.get(&i)) {
+                ("✗", s.fill("console.absent", &[("time", &clock(at))]))
+            } else if app.has_draft(i) {
+                ("…", s.t("console.draft").to_owned())
+            } else {
+                ("○", s.t("console.waiting").to_owned())
+            };
+            let name = juror.name.as_deref().unwrap_or("");
+            ListItem::new(Line::from(vec![
+                Span::raw(format!(" {symbol} ")),
+                styled(pad(&juror.seat, 5), app.theme.heading),
+                Span::raw(pad(name, name_width)),
+                Span::raw(status),
+            ]))
+        })
+        .collect();
+    let mut list_state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_symbol("▶")
+            .highlight_style(app.theme.focus)
+            .block(chrome::block(
+                app,
+                &s.fill("console.seats", &[("voted", &voted), ("total", &total)]),
+            )),
+        list_area,
+        &mut list_state,
+    );
+
+    let fingerprint = crate::signing::fingerprint(session.key().public());
+    let genesis = &state.genesis;
+    let info = vec![
+        Line::raw(s.fill(
+            "console.progress",
+            &[("voted", &voted), ("absent", &absent), ("total", &total)],
+        )),
+        Line::raw(""),
+        Line::styled(s.t("console.minutes"), app.theme.heading),
+        Line::raw(s.fill("console.signer", &[("fingerprint", &fingerprint)])),
+        Line::raw(s.fill("console.genesis", &[("hash", &genesis.hash)])),
+        Line::raw(s.fill("console.session", &[("id", &genesis.session_id)])),
+        Line::raw(s.fill("console.opened", &[("at", &genesis.opened_at)])),
+        Line::raw(""),
+        Line::styled(s.t("console.folder"), app.theme.heading),
+        Line::raw(app.folder.display().to_string()),
+    ];
+    frame.render_widget(
+        Paragraph::new(info)
+            .wrap(Wrap { trim: false })
+            .block(chrome::block(app, s.t("console.session_box"))),
+        info_area,
+    );
+    chrome::notice(app, frame, areas.notice);
+    chrome::footer(
+        app,
+        frame,
+        areas.footer,
+        &[
+            ("↑↓", s.t("keys.choose")),
+            (s.t("key.enter"), s.t("keys.hand_over")),
+            (s.t("key.esc"), s.t("keys.lock")),
+            ("q", s.t("keys.quit")),
+        ],
+    );
+}

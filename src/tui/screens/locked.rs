@@ -1,0 +1,42 @@
+//! Between jurors: the title, how many have voted (never how), and who to
+//! hand the laptop to. Nothing of any ballot is on this screen.
+
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::text::Line;
+
+use super::chrome;
+use crate::tui::App;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let areas = chrome::areas(frame.area());
+    let (voted, total) = app.voted_count();
+    chrome::header(app, frame, areas.header, &b.title, "");
+    let lines = vec![
+        Line::styled(b.title.clone(), app.theme.heading),
+        Line::raw(""),
+        Line::raw(s.fill("locked.voted", &[("voted", &voted), ("total", &total)])),
+        Line::raw(""),
+        Line::styled(s.t("locked.handover"), app.theme.title),
+        Line::raw(""),
+        Line::styled(s.t("locked.wait"), app.theme.dim),
+    ];
+    chrome::text_box(
+        app,
+        frame,
+        areas.body,
+        s.t("locked.title"),
+        lines,
+        70,
+        Alignment::Center,
+    );
+    chrome::notice(app, frame, areas.notice);
+    chrome::footer(
+        app,
+        frame,
+        areas.footer,
+        &[(s.t("key.enter"), s.t("keys.facilitator"))],
+    );
+}

@@ -1,0 +1,261 @@
+//! The heart of a turn: one project's card beside the criteria, one key per
+//! grade. Regions are computed by one function for drawing and for clicks,
+//! so what you click is what you see.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Hit;
+use super::chrome::{self, pad, styled, truncate};
+use super::welcome::grade_key;
+use crate::tui::App;
+use crate::turn::JurorTurn;
+
+struct Regions {
+    card: Rect,
+    panel: Rect,
+    /// One rectangle (two lines) per criterion.
+    criteria: Vec<Rect>,
+    legend_title: Rect,
+    /// One rectangle per grade.
+    legend: Vec<Rect>,
+}
+
+fn regions(app: &App, body: Rect) -> Regions {
+    let b = &app.bundle.bundle;
+    let [card, panel] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    let inner = panel.inner(ratatui::layout::Margin::new(2, 1));
+    let criteria = (0..b.criteria.len())
+        .map(|i| Rect::new(inner.x, inner.y + 2 * i as u16, inner.width, 2).intersection(inner))
+        .collect();
+    let legend_top = inner.y + 2 * b.criteria.len() as u16 + 1;
+    let legend_title = Rect::new(inner.x, legend_top, inner.width, 1).intersection(inner);
+    let rows = b.grades.len().div_ceil(2) as u16;
+    let half = inner.width / 2;
+    let legend = (0..b.grades.len())
+        .map(|i| {
+            let (col, row) = ((i as u16) / rows, (i as u16) % rows);
+            Rect::new(inner.x + col * half, legend_top + 1 + row, half, 1).intersection(inner)
+        })
+        .collect();
+    Regions {
+        card,
+        panel,
+        criteria,
+        legend_title,
+        legend,
+    }
+}
+
+pub fn hit(app: &App, turn: &JurorTurn, column: u16, row: u16) -> Option<Hit> {
+    let body = chrome::areas(app.area).body;
+    let r = regions(app, body);
+    let at = ratatui::layout::Position::new(column, row);
+    if turn.conflicts[turn.position] {
+        return None;
+    }
+    if let Some(c) = r.criteria.iter().position(|rect| rect.contains(at)) {
+        return Some(Hit::Criterion(c));
+    }
+    r.legend
+        .iter()
+        .position(|rect| rect.contains(at))
+        .map(|g| Hit::Grade(g as u8))
+}
+
+/// `■■■□□□` for done/total, at most `width` cells.
+fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let cells = total.min(width).max(1);
+    let filled = (done * cells).div_ceil(total.max(1)).min(cells);
+    format!("{}{}", "■".repeat(filled), "□".repeat(cells - filled))
+}
+
+pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let lang = app.lang();
+    let areas = chrome::areas(frame.area());
+    let project = &b.projects[turn.project()];
+    let total = turn.order.len();
+    let done = turn.done();
+    let name = b.jurors[turn.seat].display_name();
+    chrome::header(
+        app,
+        frame,
+        areas.header,
+        &format!(
+            "{} · {name}",
+            s.fill(
+                "scoring.position",
+                &[("n", &(turn.position + 1)), ("total", &total)]
+            )
+        ),
+        &format!(
+            "{} {}",
+            progress_bar(done, total, 20),
+            s.fill("scoring.done", &[("done", &done), ("total", &total)])
+        ),
+    );
+    let r = regions(app, areas.body);
+
+    // The project card.
+    let heading = |text: &str| Line::styled(text.to_owned(), app.theme.heading);
+    let mut card = vec![
+        Line::styled(project.name.clone(), app.theme.title),
+        Line::styled(project.category.clone(), app.theme.dim),
+        Line::raw(""),
+        Line::styled(project.aim.clone(), app.theme.emphasis),
+        Line::raw(""),
+        heading(s.t("card.proposal")),
+        Line::raw(project.proposal.clone()),
+    ];
+    if !project.complements.is_empty() {
+        card.extend([
+            Line::raw(""),
+            heading(s.t("card.complements")),
+            Line::raw(project.complements.clone()),
+        ]);
+    }
+    if !project.partners.is_empty() {
+        card.extend([Line::raw(""), heading(s.t("card.partners"))]);
+        card.extend(project.partners.iter().map(|p| Line::raw(format!("• {p}"))));
+    }
+    if let Some(site) = &project.website {
+        card.extend([
+            Line::raw(""),
+            heading(s.t("card.website")),
+            Line::raw(site.clone()),
+        ]);
+    }
+    let paragraph = Paragraph::new(card).wrap(Wrap { trim: false });
+    let inner_width = r.card.width.saturating_sub(4);
+    let inner_height = r.card.height.saturating_sub(2);
+    let lines = paragraph.line_count(inner_width) as u16;
+    let max_scroll = lines.saturating_sub(inner_height);
+    let scroll = app.card_scroll.min(max_scroll);
+    let mut block = chrome::block(app, s.t("card.title"));
+    if max_scroll > 0 {
+        let more = if scroll < max_scroll {
+            s.t("card.more")
+        } else {
+            s.t("card.top")
+        };
+        block = block.title_bottom(Line::styled(format!(" {more} "), app.theme.dim));
+    }
+    frame.render_widget(paragraph.scroll((scroll, 0)).block(block), r.card);
+
+    // The criteria and the grade scale.
+    let graded = turn.grades[turn.position]
+        .iter()
+        .filter(|g| g.is_some())
+        .count();
+    let panel_title = s.fill(
+        "scoring.criteria",
+        &[("done", &graded), ("total", &b.criteria.len())],
+    );
+    frame.render_widget(chrome::block(app, &panel_title), r.panel);
+    if turn.conflicts[turn.position] {
+        let inner = r.panel.inner(ratatui::layout::Margin::new(2, 1));
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(
+                    format!("⊘ {}", s.t("scoring.conflict_declared")),
+                    app.theme.heading,
+                ),
+                Line::raw(""),
+                Line::raw(s.t("scoring.conflict_explain")),
+            ])
+            .wrap(Wrap { trim: false }),
+            inner,
+        );
+    } else {
+        for (c, rect) in r.criteria.iter().enumerate() {
+            let focused = c == turn.criterion;
+            let (label, _) = b.criteria[c].text(lang);
+            let marker = if focused { "▶" } else { " " };
+            let width = rect.width as usize;
+            let title = truncate(&format!("{marker} {}. {label}", c + 1), width);
+            let grade = match turn.grades[turn.position][c] {
+                Some(g) => Span::styled(
+                    format!("    ● {}", b.grades[usize::from(g)].text(lang).0),
+                    app.theme.chosen,
+                ),
+                None => Span::styled(
+                    format!("    ? {}", s.t("scoring.to_grade")),
+                    app.theme.missing,
+                ),
+            };
+            let title_style = if focused {
+                app.theme.focus
+            } else {
+                app.theme.base
+            };
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled(pad(&title, width), title_style),
+                    Line::from(grade),
+                ]),
+                *rect,
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(s.t("scoring.legend"), app.theme.dim)),
+            r.legend_title,
+        );
+        let current = turn.grades[turn.position][turn.criterion];
+        for (g, rect) in r.legend.iter().enumerate() {
+            let label = b.grades[g].text(lang).0;
+            let chosen = current == Some(g as u8);
+            let style = if chosen {
+                app.theme.chosen
+            } else {
+                app.theme.base
+            };
+            let mark = if chosen { "●" } else { " " };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    chrome::key_span(app, &grade_key(g)),
+                    styled(
+                        format!("{mark}{}", truncate(label, rect.width as usize - 5)),
+                        style,
+                    ),
+                ])),
+                *rect,
+            );
+        }
+    }
+    chrome::notice(app, frame, areas.notice);
+    let last = turn.position + 1 == total || turn.from_review;
+    let next = if last {
+        s.t("keys.review")
+    } else {
+        s.t("keys.next_project")
+    };
+    let grades = format!("1…{}", grade_key(b.grades.len() - 1));
+    chrome::footer(
+        app,
+        frame,
+        areas.footer,
+        &[
+            (grades.as_str(), s.t("keys.grade")),
+            (s.t("key.enter"), next),
+            ("←", s.t("keys.previous")),
+            ("C", s.t("keys.conflict")),
+        ],
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_bar;
+
+    #[test]
+    fn progress_bar_fills_in_proportion() {
+        assert_eq!(progress_bar(0, 4, 20), "□□□□");
+        assert_eq!(progress_bar(2, 4, 20), "■■□□");
+        assert_eq!(progress_bar(187, 187, 20).chars().count(), 20);
+    }
+}
