@@ -13,7 +13,7 @@ use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
 use crate::i18n::{Language, Strings};
-use crate::session::Session;
+use crate::session::{Session, SessionSeed};
 use crate::signing::{KeyError, SessionKey};
 use crate::turn::{self, Blocked, JurorTurn, Stage, WELCOME_PAGES};
 
@@ -75,6 +75,8 @@ pub struct App {
     pub(super) folder: PathBuf,
     /// A signer given with `--key`, used when the session is created.
     pinned_key: Option<SessionKey>,
+    /// The new session's seed; random unless fixed (tests, rehearsals).
+    seed: Option<SessionSeed>,
     pub(super) session: Option<Session>,
     gate: Option<FacilitatorGate>,
     pub(super) mode: Mode,
@@ -110,6 +112,7 @@ impl App {
             bundle,
             folder,
             pinned_key: None,
+            seed: None,
             session: None,
             gate: None,
             mode,
@@ -126,6 +129,12 @@ impl App {
 
     pub fn with_pinned_key(mut self, key: SessionKey) -> Self {
         self.pinned_key = Some(key);
+        self
+    }
+
+    /// Fixes the seed of a session this app creates (reproducible orders).
+    pub fn with_seed(mut self, seed: SessionSeed) -> Self {
+        self.seed = Some(seed);
         self
     }
 
@@ -405,7 +414,7 @@ impl App {
             &self.folder.join(TALLY_FILE),
             self.bundle.clone(),
             key,
-            &crate::session::SessionSeed::random(),
+            &self.seed.take().unwrap_or_else(SessionSeed::random),
         )
         .map_err(|e| e.to_string())?;
         self.notice = Some(Notice::Info(s.fill(
@@ -427,7 +436,14 @@ impl App {
         match input.handle_key(key) {
             Edit::Cancel => self.quit = true,
             Edit::Submit => match self.open_session(input.text()) {
-                Ok(()) => return Mode::Console { selected: 0 },
+                Ok(()) => {
+                    // After a crash, the interrupted turn is the obvious next step.
+                    let seats = self.bundle.bundle.jurors.len();
+                    let selected = (0..seats)
+                        .find(|&s| self.has_draft(s) && self.seat_is_waiting(s))
+                        .unwrap_or(0);
+                    return Mode::Console { selected };
+                }
                 Err(message) => {
                     input.clear();
                     self.notice = Some(Notice::Error(message));

@@ -90,7 +90,8 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 pad(&format!("{:>2}.", row + 1), NUMBER as usize),
                 app.theme.dim,
             ),
-            Span::raw(pad(&b.projects[p].name, g.name_width as usize)),
+            Span::raw(pad(&b.projects[p].name, g.name_width as usize - 1)),
+            Span::raw(" "),
         ];
         if turn.conflicts[row] {
             let text = format!("⊘ {}", s.t("review.conflict"));
@@ -117,7 +118,25 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         }
         lines.push(Line::from(spans));
     }
+    let rows = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), g.inner);
+    // The column headers are cut short: spell the criteria out below when there is room.
+    let legend: Vec<String> = b
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(c, criterion)| format!("{}. {}", c + 1, criterion.text(lang).0))
+        .collect();
+    let below = Rect {
+        y: g.inner.y + rows + 1,
+        height: g.inner.height.saturating_sub(rows + 1),
+        ..g.inner
+    };
+    let legend = Paragraph::new(Line::styled(legend.join(" · "), app.theme.dim))
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    if legend.line_count(below.width) as u16 <= below.height {
+        frame.render_widget(legend, below);
+    }
     chrome::notice(app, frame, areas.notice);
     chrome::footer(
         app,

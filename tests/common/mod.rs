@@ -1,0 +1,105 @@
+//! Shared by the integration tests: scratch folders, a kiosk app driven by
+//! key presses without a terminal, and screen text from `TestBackend`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jury::bundle::{self, BundleFile};
+use jury::i18n::Language;
+use jury::simulate::session_seed;
+use jury::tui::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub const PASSPHRASE: &str = "correct horse";
+
+/// A fresh folder under the system temp dir, removed when dropped.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(tag: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("jury-test-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn demo() -> BundleFile {
+    bundle::demo()
+}
+
+/// A kiosk on `folder` for the demo bundle, with a fixed session seed.
+pub fn app(folder: &Path, language: Language) -> App {
+    App::new(demo(), folder.join("session"), Theme::monochrome())
+        .with_seed(session_seed(7))
+        .with_language(language)
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types `text` one character at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn enter(app: &mut App) {
+    press(app, KeyCode::Enter);
+}
+
+/// Opens a new session: passphrase twice. Leaves the app on the console.
+pub fn open_session(app: &mut App) {
+    type_text(app, PASSPHRASE);
+    enter(app);
+    type_text(app, PASSPHRASE);
+    enter(app);
+}
+
+/// From the console, hands over to the selected seat and reads the three
+/// welcome pages: leaves the juror on the first project.
+pub fn start_turn(app: &mut App) {
+    enter(app); // hand over
+    enter(app); // begin
+    for _ in 0..3 {
+        enter(app); // welcome pages
+    }
+}
+
+/// The screen as text, one line per row (trailing spaces trimmed).
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

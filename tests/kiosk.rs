@@ -1,0 +1,286 @@
+//! The kiosk as a state machine: key presses in, state and tally out, no
+//! terminal. Every kiosk rule of the juror's turn is exercised here.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use jury::i18n::Language;
+use jury::signing::{KeyError, SessionKey};
+use jury::tally::{Entry, parse_line};
+use jury::tui::{KEY_FILE, Mode, Notice, Overlay, TALLY_FILE};
+use jury::turn::Stage;
+
+fn tally_entries(folder: &std::path::Path) -> Vec<Entry> {
+    let bytes = std::fs::read(folder.join("session").join(TALLY_FILE)).unwrap();
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| parse_line(l).unwrap().record.entry)
+        .collect()
+}
+
+fn turn(app: &jury::tui::App) -> &jury::turn::JurorTurn {
+    match app.mode() {
+        Mode::Turn(t) => t,
+        other => panic!("expected a juror's turn, found {other:?}"),
+    }
+}
+
+/// Grades every criterion of the current project with `grade` (1-based key).
+fn grade_project(app: &mut jury::tui::App, grade: char) {
+    for _ in 0..5 {
+        press(app, KeyCode::Char(grade));
+    }
+}
+
+#[test]
+fn a_new_session_asks_a_passphrase_twice_and_encrypts_the_key() {
+    let dir = Scratch::new("setup");
+    let mut app = app(dir.path(), Language::En);
+    assert!(matches!(app.mode(), Mode::Setup { .. }));
+    type_text(&mut app, "short");
+    enter(&mut app);
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 6")));
+    assert!(matches!(app.mode(), Mode::Setup { confirming: false, .. }));
+
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    type_text(&mut app, "something else");
+    enter(&mut app);
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("differ")));
+    assert!(!dir.path().join("session").join(TALLY_FILE).exists());
+
+    open_session(&mut app);
+    assert!(matches!(app.mode(), Mode::Console { .. }));
+    let entries = tally_entries(dir.path());
+    assert!(matches!(entries.as_slice(), [Entry::SessionOpened { .. }]));
+    let key_path = dir.path().join("session").join(KEY_FILE);
+    assert_eq!(
+        SessionKey::read_file(&key_path, None).err(),
+        Some(KeyError::NeedsPassphrase)
+    );
+    assert_eq!(
+        SessionKey::read_file(&key_path, Some("wrong")).err(),
+        Some(KeyError::WrongPassphrase)
+    );
+    assert!(SessionKey::read_file(&key_path, Some(PASSPHRASE)).is_ok());
+}
+
+#[test]
+fn a_juror_cannot_leave_the_kiosk_without_the_passphrase() {
+    let dir = Scratch::new("gate");
+    let mut app = app(dir.path(), Language::Fr);
+    open_session(&mut app);
+    start_turn(&mut app);
+    press(&mut app, KeyCode::Char('2'));
+
+    let attempts: [&dyn Fn(&mut jury::tui::App); 4] = [
+        &|a| press(a, KeyCode::Char('q')),
+        &|a| press(a, KeyCode::Esc),
+        &|a| ctrl(a, 'c'),
+        &|a| ctrl(a, 'z'),
+    ];
+    for attempt in attempts {
+        attempt(&mut app);
+        assert!(matches!(app.overlay(), Some(Overlay::Gate { .. })));
+        assert!(!app.should_quit());
+        type_text(&mut app, "not it");
+        enter(&mut app);
+        assert!(matches!(app.overlay(), Some(Overlay::Gate { failed: true, .. })));
+        press(&mut app, KeyCode::Esc); // back to the turn, untouched
+        assert_eq!(turn(&app).grades[0][0], Some(1));
+        assert!(!app.should_quit());
+    }
+
+    // The facilitator's passphrase leads to the console; the turn is kept as a draft.
+    press(&mut app, KeyCode::Char('q'));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(matches!(app.mode(), Mode::Console { selected: 0 }));
+    assert!(app.has_draft(0));
+    // Only now can the program be quit, and it asks first.
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
+    press(&mut app, KeyCode::Char('o'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn the_locked_and_hand_over_screens_are_guarded_too() {
+    let dir = Scratch::new("locked");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    press(&mut app, KeyCode::Esc); // console → locked
+    assert_eq!(app.mode(), &Mode::Locked);
+    ctrl(&mut app, 'c');
+    assert!(matches!(app.overlay(), Some(Overlay::Gate { .. })));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    enter(&mut app); // hand over seat 0
+    assert_eq!(app.mode(), &Mode::Handover { seat: 0 });
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.overlay(), Some(Overlay::Gate { .. })));
+}
+
+#[test]
+fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
+    let dir = Scratch::new("ballot");
+    let mut app = app(dir.path(), Language::Fr);
+    open_session(&mut app);
+    start_turn(&mut app);
+    let order = turn(&app).order.clone();
+
+    // Project 1: grades 1..5; cannot advance while one is missing.
+    for g in ['1', '2', '3', '4'] {
+        press(&mut app, KeyCode::Char(g));
+    }
+    enter(&mut app);
+    assert_eq!(turn(&app).position, 0, "blocked with a missing grade");
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("Il manque")));
+    press(&mut app, KeyCode::Char('5'));
+    enter(&mut app);
+    // Project 2: a conflict of interest, confirmed.
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmConflict));
+    press(&mut app, KeyCode::Char('o'));
+    enter(&mut app);
+    // Projects 3 and 4, then undo and change one grade.
+    grade_project(&mut app, '7');
+    enter(&mut app);
+    grade_project(&mut app, '6');
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(turn(&app).grades[3][4], None);
+    press(&mut app, KeyCode::Char('2'));
+    enter(&mut app);
+    assert_eq!(turn(&app).stage, Stage::Review);
+
+    // Review: change the first cell directly, then confirm.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    // The cursor is where grading stopped (the last criterion): ← moves to the fourth.
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('v'));
+    assert_eq!(turn(&app).stage, Stage::Confirm);
+    press(&mut app, KeyCode::Char('o'));
+    assert!(matches!(app.mode(), Mode::Receipt { code } if code.len() == 14));
+    enter(&mut app);
+    assert_eq!(app.mode(), &Mode::Locked);
+    assert!(!app.has_draft(0));
+
+    let entries = tally_entries(dir.path());
+    let Some(Entry::BallotCast {
+        seat,
+        conflicts,
+        grades,
+        order: recorded_order,
+        ..
+    }) = entries.get(1)
+    else {
+        panic!("expected a ballot, found {entries:?}");
+    };
+    let b = demo().bundle;
+    let id = |position: usize| b.projects[order[position]].id.clone();
+    assert_eq!(seat, "J01");
+    assert_eq!(recorded_order, &(0..4).map(id).collect::<Vec<_>>());
+    assert_eq!(conflicts, &vec![id(1)]);
+    assert_eq!(
+        grades,
+        &vec![
+            (id(0), vec![0, 1, 2, 2, 4]),
+            (id(2), vec![6, 6, 6, 6, 6]),
+            (id(3), vec![5, 5, 5, 5, 1]),
+        ]
+    );
+}
+
+#[test]
+fn confirmation_is_refused_while_a_grade_is_missing_and_says_where() {
+    let dir = Scratch::new("missing");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    for _ in 0..4 {
+        grade_project(&mut app, '3');
+        enter(&mut app);
+    }
+    // Remove one grade in the review, then try to confirm.
+    press(&mut app, KeyCode::Up); // third project
+    press(&mut app, KeyCode::Enter); // open it
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(turn(&app).stage, Stage::Scoring);
+    enter(&mut app); // blocked: missing here
+    assert_eq!(turn(&app).stage, Stage::Scoring);
+    press(&mut app, KeyCode::Char('2'));
+    enter(&mut app); // back to the review, not to the next project
+    assert_eq!(turn(&app).stage, Stage::Review);
+    press(&mut app, KeyCode::Char('v'));
+    assert_eq!(turn(&app).stage, Stage::Confirm);
+    press(&mut app, KeyCode::Esc); // Esc here only goes back
+    assert_eq!(turn(&app).stage, Stage::Review);
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn a_seat_that_voted_cannot_vote_again_and_nothing_of_its_ballot_shows() {
+    let dir = Scratch::new("privacy");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    for _ in 0..4 {
+        grade_project(&mut app, '1');
+        enter(&mut app);
+    }
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('y'));
+    enter(&mut app);
+    let locked = screen(&app, 120, 40);
+    assert!(locked.contains("1 of 3 jurors have voted"));
+    for secret in ["Excellent", "Carte des bancs", "Devoirs", "J01", "Camille"] {
+        assert!(!locked.contains(secret), "{secret:?} visible after the turn:\n{locked}");
+    }
+    // The facilitator cannot hand the kiosk to the same seat again.
+    enter(&mut app);
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    enter(&mut app);
+    assert!(matches!(app.mode(), Mode::Console { .. }));
+    assert!(matches!(app.notice(), Some(Notice::Error(_))));
+}
+
+#[test]
+fn an_interrupted_turn_resumes_exactly_where_it_was_after_reopening() {
+    let dir = Scratch::new("resume");
+    let (order, grades) = {
+        let mut app = app(dir.path(), Language::Fr);
+        open_session(&mut app);
+        press(&mut app, KeyCode::Down); // seat J02
+        start_turn(&mut app);
+        grade_project(&mut app, '2');
+        enter(&mut app);
+        press(&mut app, KeyCode::Char('4'));
+        press(&mut app, KeyCode::Char('5'));
+        let t = turn(&app);
+        (t.order.clone(), t.grades.clone())
+        // The app is dropped here without any goodbye, as in a crash.
+    };
+    let mut app = app(dir.path(), Language::Fr);
+    assert!(matches!(app.mode(), Mode::Unlock { .. }));
+    type_text(&mut app, "wrong one");
+    enter(&mut app);
+    assert!(matches!(app.notice(), Some(Notice::Error(_))));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert_eq!(app.mode(), &Mode::Console { selected: 1 }, "the interrupted seat is preselected");
+    enter(&mut app);
+    enter(&mut app);
+    let t = turn(&app);
+    assert_eq!((t.seat, t.position, t.criterion), (1, 1, 2));
+    assert_eq!(t.order, order);
+    assert_eq!(t.grades, grades);
+}
