@@ -47,6 +47,14 @@ impl SessionKey {
         Self::from_private(private).expect("a fresh Ed25519 key")
     }
 
+    /// A key from a fixed 32-byte seed: for tests and reproducible
+    /// examples only, never for a real session.
+    pub fn from_seed(seed: &[u8; 32], comment: &str) -> Self {
+        let pair = ssh_key::private::Ed25519Keypair::from_seed(seed);
+        let private = PrivateKey::new(KeypairData::Ed25519(pair), comment).expect("Ed25519 key");
+        Self::from_private(private).expect("an Ed25519 key")
+    }
+
     fn from_private(private: PrivateKey) -> Result<Self, String> {
         let KeypairData::Ed25519(pair) = private.key_data() else {
             return Err(format!(

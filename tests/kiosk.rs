@@ -42,7 +42,13 @@ fn a_new_session_asks_a_passphrase_twice_and_encrypts_the_key() {
     type_text(&mut app, "short");
     enter(&mut app);
     assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 6")));
-    assert!(matches!(app.mode(), Mode::Setup { confirming: false, .. }));
+    assert!(matches!(
+        app.mode(),
+        Mode::Setup {
+            confirming: false,
+            ..
+        }
+    ));
 
     for _ in 0..5 {
         press(&mut app, KeyCode::Backspace);
@@ -90,7 +96,10 @@ fn a_juror_cannot_leave_the_kiosk_without_the_passphrase() {
         assert!(!app.should_quit());
         type_text(&mut app, "not it");
         enter(&mut app);
-        assert!(matches!(app.overlay(), Some(Overlay::Gate { failed: true, .. })));
+        assert!(matches!(
+            app.overlay(),
+            Some(Overlay::Gate { failed: true, .. })
+        ));
         press(&mut app, KeyCode::Esc); // back to the turn, untouched
         assert_eq!(turn(&app).grades[0][0], Some(1));
         assert!(!app.should_quit());
@@ -242,7 +251,10 @@ fn a_seat_that_voted_cannot_vote_again_and_nothing_of_its_ballot_shows() {
     let locked = screen(&app, 120, 40);
     assert!(locked.contains("1 of 3 jurors have voted"));
     for secret in ["Excellent", "Carte des bancs", "Devoirs", "J01", "Camille"] {
-        assert!(!locked.contains(secret), "{secret:?} visible after the turn:\n{locked}");
+        assert!(
+            !locked.contains(secret),
+            "{secret:?} visible after the turn:\n{locked}"
+        );
     }
     // The facilitator cannot hand the kiosk to the same seat again.
     enter(&mut app);
@@ -276,7 +288,11 @@ fn an_interrupted_turn_resumes_exactly_where_it_was_after_reopening() {
     assert!(matches!(app.notice(), Some(Notice::Error(_))));
     type_text(&mut app, PASSPHRASE);
     enter(&mut app);
-    assert_eq!(app.mode(), &Mode::Console { selected: 1 }, "the interrupted seat is preselected");
+    assert_eq!(
+        app.mode(),
+        &Mode::Console { selected: 1 },
+        "the interrupted seat is preselected"
+    );
     enter(&mut app);
     enter(&mut app);
     let t = turn(&app);

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jury::bundle::{self, BundleFile};
 use jury::i18n::Language;
+use jury::signing::SessionKey;
 use jury::simulate::session_seed;
 use jury::tui::{App, Theme};
 use ratatui::Terminal;
@@ -43,10 +44,11 @@ pub fn demo() -> BundleFile {
     bundle::demo()
 }
 
-/// A kiosk on `folder` for the demo bundle, with a fixed session seed.
+/// A kiosk on `folder` for the demo bundle, with a fixed session seed and key.
 pub fn app(folder: &Path, language: Language) -> App {
     App::new(demo(), folder.join("session"), Theme::monochrome())
         .with_seed(session_seed(7))
+        .with_pinned_key(SessionKey::from_seed(&[7; 32], "test"))
         .with_language(language)
 }
 
