@@ -105,3 +105,5 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+pub mod pty;

@@ -6,6 +6,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::chrome::{self, pad, styled};
 use crate::tui::App;
 
@@ -31,16 +33,11 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         &s.fill("console.round", &[("round", &state.round_number())]),
     );
     let [list_area, info_area] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(areas.body);
-
-    let name_width = (list_area.width as usize).saturating_sub(28).max(8);
-    let items: Vec<ListItem> = b
-        .jurors
-        .iter()
-        .enumerate()
-        .map(|(i, juror)| {
-            let (symbol, status) = if let Some(ballot) = round.and_then(|r| r.ballots.get(&i)) {
+    let statuses: Vec<(&str, String)> = (0..b.jurors.len())
+        .map(|i| {
+            if let Some(ballot) = round.and_then(|r| r.ballots.get(&i)) {
                 (
                     "✔",
                     s.fill("console.voted", &[("time", &clock(&ballot.at))]),
@@ -51,13 +48,26 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
                 ("…", s.t("console.draft").to_owned())
             } else {
                 ("○", s.t("console.waiting").to_owned())
-            };
+            }
+        })
+        .collect();
+    // The status is what the facilitator needs: names get what is left after
+    // borders and padding (4), highlight (1), symbol (3), seat (5), a gap (1).
+    let longest = statuses.iter().map(|(_, t)| t.width()).max().unwrap_or(0);
+    let name_width = (list_area.width as usize)
+        .saturating_sub(14 + longest)
+        .min(24);
+    let items: Vec<ListItem> = b
+        .jurors
+        .iter()
+        .zip(&statuses)
+        .map(|(juror, (symbol, status))| {
             let name = juror.name.as_deref().unwrap_or("");
             ListItem::new(Line::from(vec![
                 Span::raw(format!(" {symbol} ")),
                 styled(pad(&juror.seat, 5), app.theme.heading),
                 Span::raw(pad(name, name_width)),
-                Span::raw(status),
+                Span::raw(format!(" {status}")),
             ]))
         })
         .collect();

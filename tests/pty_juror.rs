@@ -1,0 +1,195 @@
+//! End to end, in a real pseudo-terminal: the real binary, keystrokes only.
+
+mod common;
+
+use common::pty::PtyApp;
+use common::{PASSPHRASE, Scratch};
+use jury::tally::{Entry, parse_line};
+
+fn manifest() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ballots(tally: &std::path::Path) -> Vec<Entry> {
+    std::fs::read(tally)
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| parse_line(l).unwrap().record.entry)
+        .filter(|e| matches!(e, Entry::BallotCast { .. }))
+        .collect()
+}
+
+/// Opens a new session on the demo bundle and hands the kiosk to seat J01.
+fn open_and_hand_over(state: &std::path::Path) -> PtyApp {
+    let bundle = manifest().join("sessions/demo.ron");
+    let mut app = PtyApp::spawn(
+        &[
+            "run",
+            bundle.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        manifest(),
+    );
+    app.wait_for("Phrase secrète");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Encore une fois");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Console de l'animateur");
+    app.enter();
+    app.wait_for("appuyez sur Entrée pour commencer");
+    app.enter();
+    app.wait_for("Accueil 1/3");
+    for _ in 0..3 {
+        app.enter();
+    }
+    app.wait_for("Projet 1 / 4");
+    app
+}
+
+/// The digits typed for each position, as grade indices (key 1 = index 0).
+const TYPED: [&str; 4] = ["12345", "77777", "23232", "11112"];
+
+fn indices(keys: &str) -> Vec<u8> {
+    keys.bytes().map(|b| b - b'1').collect()
+}
+
+#[test]
+fn a_whole_ballot_by_keystrokes_lands_in_a_tally_that_verifies() {
+    let dir = Scratch::new("pty-ballot");
+    let state = dir.path().join("state");
+    let mut app = open_and_hand_over(&state);
+    for (i, keys) in TYPED.iter().enumerate() {
+        app.type_keys(keys);
+        app.enter();
+        if i + 1 < TYPED.len() {
+            app.wait_for(&format!("Projet {} / 4", i + 2));
+        }
+    }
+    app.wait_for("Relecture");
+    app.type_keys("v");
+    app.wait_for("C'est définitif");
+    app.type_keys("o");
+    let receipt = app.wait_for("Votre code de reçu");
+    app.enter();
+    app.wait_for("Rendez l'ordinateur à l'animateur");
+
+    // Leaving takes the facilitator's passphrase, then a confirmation.
+    app.type_keys("q");
+    app.wait_for("Réservé à l'animateur");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("1/3 ont voté");
+    app.type_keys("q");
+    app.wait_for("Quitter ?");
+    app.type_keys("o");
+    assert!(app.wait_exit(), "jury exits cleanly");
+
+    let tally = state.join("tally.jury");
+    let ballots = ballots(&tally);
+    let [
+        Entry::BallotCast {
+            seat,
+            grades,
+            conflicts,
+            ..
+        },
+    ] = ballots.as_slice()
+    else {
+        panic!("one ballot expected, found {ballots:?}");
+    };
+    assert_eq!(seat, "J01");
+    assert!(conflicts.is_empty());
+    let typed: Vec<Vec<u8>> = TYPED.iter().map(|k| indices(k)).collect();
+    let recorded: Vec<Vec<u8>> = grades.iter().map(|(_, g)| g.clone()).collect();
+    assert_eq!(recorded, typed, "the tally holds exactly the grades typed");
+
+    // The receipt shown on screen is the ballot line's hash prefix.
+    let bytes = std::fs::read(&tally).unwrap();
+    let line = bytes.split(|&b| b == b'\n').nth(1).unwrap();
+    let code = jury::tui::receipt_code(&parse_line(line).unwrap().hash);
+    assert!(
+        receipt.contains(&code),
+        "receipt {code} on screen:\n{receipt}"
+    );
+
+    // jury verify: everything checks out; only the seal is missing (the
+    // session goes on), so the verdict is "incomplete".
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["verify", tally.to_str().unwrap(), "--bundle"])
+        .arg(manifest().join("sessions/demo.ron"))
+        .arg("--json")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["verdict"], "incomplete", "{report:#}");
+    for step in report["steps"].as_array().unwrap() {
+        let ok = matches!(step["status"].as_str(), Some("pass" | "skipped"));
+        assert!(ok || step["id"] == "seal", "step failed: {step}");
+    }
+}
+
+#[test]
+fn a_killed_kiosk_resumes_the_draft_intact() {
+    let dir = Scratch::new("pty-kill");
+    let state = dir.path().join("state");
+    let mut app = open_and_hand_over(&state);
+    app.type_keys(TYPED[0]);
+    app.enter();
+    app.wait_for("Projet 2 / 4");
+    app.type_keys("65");
+    app.wait_for("Critères — 2/5 notés");
+    app.kill_hard();
+    let draft = state.join("drafts").join("J01.ron");
+    assert!(draft.exists(), "the draft is on disk after SIGKILL");
+
+    let bundle = manifest().join("sessions/demo.ron");
+    let mut app = PtyApp::spawn(
+        &[
+            "run",
+            bundle.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        manifest(),
+    );
+    app.wait_for("Cette séance existe déjà");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("interrompu, à reprendre");
+    app.enter();
+    app.wait_for("Votre tour avait été interrompu");
+    app.enter();
+    let screen = app.wait_for("Projet 2 / 4");
+    assert!(screen.contains("Critères — 2/5 notés"), "{screen}");
+    assert!(
+        screen.contains("● Insuffisant") && screen.contains("● Passable"),
+        "{screen}"
+    );
+
+    // Finish the ballot: the grades typed before the crash are in it.
+    app.type_keys("777");
+    app.enter();
+    for keys in &TYPED[2..] {
+        app.type_keys(keys);
+        app.enter();
+    }
+    app.wait_for("Relecture");
+    app.type_keys("v");
+    app.wait_for("C'est définitif");
+    app.type_keys("o");
+    app.wait_for("Votre code de reçu");
+    assert!(
+        !draft.exists(),
+        "the draft is gone once the ballot is in the tally"
+    );
+    let ballots = ballots(&state.join("tally.jury"));
+    let [Entry::BallotCast { grades, .. }] = ballots.as_slice() else {
+        panic!("one ballot expected, found {ballots:?}");
+    };
+    assert_eq!(grades[0].1, indices(TYPED[0]));
+    assert_eq!(grades[1].1, indices("65777"));
+}
