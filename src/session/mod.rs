@@ -77,7 +77,7 @@ impl SessionSeed {
 }
 
 /// What `seal` wrote, for the paper minutes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealReport {
     pub head: Digest,
     pub entries: u64,
@@ -327,12 +327,23 @@ impl<S: Storage> Session<S> {
         self.append(entry).map(|_| ())
     }
 
+    /// Opens a further round on `projects`. Seats absent from the round
+    /// before are recorded absent from this one too (explicit entries).
     pub fn open_round(&mut self, projects: &[usize]) -> Result<(), SessionError> {
+        let absent: Vec<usize> = self
+            .state
+            .current_round()
+            .map(|r| r.absent.keys().copied().collect())
+            .unwrap_or_default();
         let entry = Entry::RoundOpened {
             round: self.state.round_number() + 1,
             projects: self.project_ids(projects),
         };
-        self.append(entry).map(|_| ())
+        self.append(entry)?;
+        for seat in absent {
+            self.mark_absent(seat)?;
+        }
+        Ok(())
     }
 
     pub fn record_decision(

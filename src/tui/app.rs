@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, Mous
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::passphrase::{Edit, FacilitatorGate, PassphraseInput};
+use super::text_input::{Edit, FacilitatorGate, TextInput};
 use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
@@ -26,13 +26,13 @@ pub const KEY_FILE: &str = "signing-key";
 pub enum Mode {
     /// A new session: the facilitator chooses a passphrase (twice).
     Setup {
-        first: PassphraseInput,
-        second: PassphraseInput,
+        first: TextInput,
+        second: TextInput,
         confirming: bool,
     },
     /// An existing session: the facilitator's passphrase opens it.
     Unlock {
-        input: PassphraseInput,
+        input: TextInput,
     },
     /// Between jurors: nothing of anyone's ballot on screen.
     Locked,
@@ -49,6 +49,33 @@ pub enum Mode {
     Receipt {
         code: String,
     },
+    /// The ranking, for the room and the projector. `selected` is a ranking
+    /// position; `detail` shows its per-criterion profile and why it is placed.
+    Results {
+        selected: usize,
+        detail: bool,
+    },
+    /// Choosing the projects of a further round (`chosen` per bundle project).
+    RoundPicker {
+        chosen: Vec<bool>,
+        cursor: usize,
+    },
+    /// Choosing the laureates (`chosen` per bundle project; `cursor` a ranking position).
+    Decision {
+        chosen: Vec<bool>,
+        cursor: usize,
+    },
+    /// The seal is written: what goes onto the paper minutes.
+    Sealed(Box<crate::session::SealReport>),
+}
+
+/// What a typed reason is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonFor {
+    /// Closing the round while seats have not voted.
+    CloseRound,
+    /// A selection that departs from the ranking.
+    Decision(Vec<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,11 +83,22 @@ pub enum Overlay {
     Help,
     /// The facilitator's passphrase, asked when anyone tries to leave the kiosk.
     Gate {
-        input: PassphraseInput,
+        input: TextInput,
         failed: bool,
     },
     ConfirmConflict,
     ConfirmQuit,
+    ConfirmAbsent {
+        seat: usize,
+    },
+    ConfirmClose,
+    ConfirmRound(Vec<usize>),
+    ConfirmDecision(Vec<usize>),
+    ConfirmSeal,
+    Reason {
+        purpose: ReasonFor,
+        input: TextInput,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,12 +137,12 @@ impl App {
         let language = Language::from_code(&bundle.bundle.language);
         let mode = if folder.join(TALLY_FILE).exists() {
             Mode::Unlock {
-                input: PassphraseInput::default(),
+                input: TextInput::default(),
             }
         } else {
             Mode::Setup {
-                first: PassphraseInput::default(),
-                second: PassphraseInput::default(),
+                first: TextInput::default(),
+                second: TextInput::default(),
                 confirming: false,
             }
         };
@@ -277,6 +315,20 @@ impl App {
                     Mode::Receipt { code }
                 }
             }
+            Mode::Results { selected, detail } => self.results_key(selected, detail, key),
+            Mode::RoundPicker { chosen, cursor } => self.round_picker_key(chosen, cursor, key),
+            Mode::Decision { chosen, cursor } => self.decision_key(chosen, cursor, key),
+            Mode::Sealed(report) => match key.code {
+                KeyCode::Enter | KeyCode::Esc => Mode::Results {
+                    selected: 0,
+                    detail: false,
+                },
+                KeyCode::Char('q' | 'Q') => {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                    Mode::Sealed(report)
+                }
+                _ => Mode::Sealed(report),
+            },
         };
     }
 
@@ -286,7 +338,7 @@ impl App {
 
     fn open_gate(&mut self) {
         self.overlay = Some(Overlay::Gate {
-            input: PassphraseInput::default(),
+            input: TextInput::default(),
             failed: false,
         });
     }
@@ -324,6 +376,94 @@ impl App {
                     self.quit = true;
                 }
             }
+            Overlay::ConfirmAbsent { seat } => {
+                if is_yes(&key) {
+                    self.record(|s| s.mark_absent(seat), "console.absent_done");
+                }
+            }
+            Overlay::ConfirmClose => {
+                if is_yes(&key) {
+                    self.record(|s| s.close_round(None), "console.closed");
+                }
+            }
+            Overlay::ConfirmRound(projects) => {
+                if is_yes(&key) && self.record(|s| s.open_round(&projects), "round.opened") {
+                    self.mode = Mode::Console { selected: 0 };
+                }
+            }
+            Overlay::ConfirmDecision(selected) => {
+                if is_yes(&key)
+                    && self.record(|s| s.record_decision(&selected, None), "decision.recorded")
+                {
+                    self.mode = Mode::Console { selected: 0 };
+                }
+            }
+            Overlay::ConfirmSeal => {
+                if is_yes(&key) {
+                    self.seal();
+                }
+            }
+            Overlay::Reason { purpose, mut input } => match input.handle_key(key) {
+                Edit::Submit if input.text().trim().is_empty() => {
+                    self.notice = Some(Notice::Error(self.strings().t("reason.empty").into()));
+                    self.overlay = Some(Overlay::Reason { purpose, input });
+                }
+                Edit::Submit => {
+                    let reason = Some(input.text().trim().to_owned());
+                    match purpose {
+                        ReasonFor::CloseRound => {
+                            self.record(|s| s.close_round(reason), "console.closed");
+                        }
+                        ReasonFor::Decision(selected) => {
+                            if self.record(
+                                |s| s.record_decision(&selected, reason),
+                                "decision.recorded",
+                            ) {
+                                self.mode = Mode::Console { selected: 0 };
+                            }
+                        }
+                    }
+                }
+                Edit::Cancel => {}
+                Edit::Changed | Edit::Ignored => {
+                    self.overlay = Some(Overlay::Reason { purpose, input });
+                }
+            },
+        }
+    }
+
+    /// Runs a facilitator action on the session (it is on disk when this
+    /// returns true) and says what happened.
+    fn record(
+        &mut self,
+        action: impl FnOnce(&mut Session) -> Result<(), crate::session::SessionError>,
+        done: &str,
+    ) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        match action(session) {
+            Ok(()) => {
+                self.notice = Some(Notice::Info(self.strings().t(done).into()));
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn seal(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.seal() {
+            Ok(report) => {
+                self.notice = None;
+                self.mode = Mode::Sealed(Box::new(report));
+            }
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
         }
     }
 
@@ -347,8 +487,8 @@ impl App {
 
     fn setup_key(
         &mut self,
-        mut first: PassphraseInput,
-        mut second: PassphraseInput,
+        mut first: TextInput,
+        mut second: TextInput,
         confirming: bool,
         key: KeyEvent,
     ) -> Mode {
@@ -374,8 +514,8 @@ impl App {
                 if first.text() != second.text() {
                     self.notice = Some(Notice::Error(self.strings().t("setup.mismatch").into()));
                     return Mode::Setup {
-                        first: PassphraseInput::default(),
-                        second: PassphraseInput::default(),
+                        first: TextInput::default(),
+                        second: TextInput::default(),
                         confirming: false,
                     };
                 }
@@ -432,7 +572,7 @@ impl App {
         Ok(())
     }
 
-    fn unlock_key(&mut self, mut input: PassphraseInput, key: KeyEvent) -> Mode {
+    fn unlock_key(&mut self, mut input: TextInput, key: KeyEvent) -> Mode {
         match input.handle_key(key) {
             Edit::Cancel => self.quit = true,
             Edit::Submit => match self.open_session(input.text()) {
@@ -533,13 +673,231 @@ impl App {
                     self.notice = None;
                     return Mode::Handover { seat: selected };
                 }
+                if self.round_closed() {
+                    return self.open_results();
+                }
                 self.notice = Some(Notice::Error(
                     self.strings().t("console.not_waiting").into(),
                 ));
             }
+            KeyCode::Char('a' | 'A') => {
+                if self.seat_is_waiting(selected) {
+                    self.overlay = Some(Overlay::ConfirmAbsent { seat: selected });
+                } else {
+                    self.notice = Some(Notice::Error(
+                        self.strings().t("console.not_waiting").into(),
+                    ));
+                }
+            }
+            KeyCode::Char('f' | 'F') if self.round_open() => {
+                let waiting = (0..seats).any(|s| self.seat_is_waiting(s));
+                self.overlay = Some(if waiting {
+                    Overlay::Reason {
+                        purpose: ReasonFor::CloseRound,
+                        input: TextInput::default(),
+                    }
+                } else {
+                    Overlay::ConfirmClose
+                });
+            }
+            KeyCode::Char('r' | 'R') => {
+                if self.round_closed() {
+                    return self.open_results();
+                }
+                self.notice = Some(Notice::Error(
+                    self.strings().t("console.results_later").into(),
+                ));
+            }
+            KeyCode::Char('s' | 'S') if self.can_seal() => {
+                self.overlay = Some(Overlay::ConfirmSeal);
+            }
             _ => {}
         }
         Mode::Console { selected }
+    }
+
+    /// The current round is open for voting.
+    pub fn round_open(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| {
+            let state = s.state();
+            !state.is_sealed() && state.current_round().is_none_or(|r| r.is_open())
+        })
+    }
+
+    /// Voting is over for now: results may be shown.
+    pub fn round_closed(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.state().current_round().is_some_and(|r| !r.is_open()))
+    }
+
+    pub fn can_seal(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.state().decision.is_some() && !s.state().is_sealed())
+    }
+
+    pub fn is_sealed(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.state().is_sealed())
+    }
+
+    /// The results of the closed rounds (`None` while a round is open).
+    pub fn results(&self) -> Option<crate::results::Results> {
+        let session = self.session.as_ref()?;
+        self.round_closed()
+            .then(|| session.state().results(&self.bundle.bundle))
+    }
+
+    fn open_results(&mut self) -> Mode {
+        self.notice = None;
+        Mode::Results {
+            selected: 0,
+            detail: false,
+        }
+    }
+
+    fn results_key(&mut self, selected: usize, detail: bool, key: KeyEvent) -> Mode {
+        let projects = self.bundle.bundle.projects.len();
+        let Some(results) = self.results() else {
+            return Mode::Console { selected: 0 };
+        };
+        let decided = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.state().decision.is_some());
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::Results {
+                    selected: selected.saturating_sub(1),
+                    detail,
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::Results {
+                    selected: (selected + 1).min(projects - 1),
+                    detail,
+                };
+            }
+            KeyCode::Enter => {
+                return Mode::Results {
+                    selected,
+                    detail: !detail,
+                };
+            }
+            KeyCode::Esc => return Mode::Console { selected: 0 },
+            KeyCode::Char('q' | 'Q') => self.overlay = Some(Overlay::ConfirmQuit),
+            KeyCode::Char('h' | 'H') => {
+                self.theme = if self.theme == Theme::high_contrast() {
+                    Theme::from_env()
+                } else {
+                    Theme::high_contrast()
+                };
+            }
+            KeyCode::Char('t' | 'T') if !decided && !self.is_sealed() => {
+                let mut chosen = vec![false; projects];
+                for r in results.ranking.iter().filter(|r| r.to_discuss) {
+                    chosen[r.project] = true;
+                }
+                return Mode::RoundPicker { chosen, cursor: 0 };
+            }
+            KeyCode::Char('d' | 'D') if !self.is_sealed() => {
+                let mut chosen = vec![false; projects];
+                for p in results.default_selection() {
+                    chosen[p] = true;
+                }
+                return Mode::Decision { chosen, cursor: 0 };
+            }
+            _ => {}
+        }
+        Mode::Results { selected, detail }
+    }
+
+    /// Bundle project indices in ranking order.
+    pub fn ranked_projects(&self) -> Vec<usize> {
+        self.results()
+            .map(|r| r.ranking.iter().map(|x| x.project).collect())
+            .unwrap_or_default()
+    }
+
+    fn round_picker_key(&mut self, mut chosen: Vec<bool>, cursor: usize, key: KeyEvent) -> Mode {
+        let ranked = self.ranked_projects();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::RoundPicker {
+                    chosen,
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::RoundPicker {
+                    chosen,
+                    cursor: (cursor + 1).min(ranked.len() - 1),
+                };
+            }
+            KeyCode::Char(' ' | 'x' | 'X') => chosen[ranked[cursor]] = !chosen[ranked[cursor]],
+            KeyCode::Esc => return self.open_results(),
+            KeyCode::Enter => {
+                let projects: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
+                if projects.is_empty() {
+                    self.notice = Some(Notice::Error(self.strings().t("round.none").into()));
+                } else {
+                    self.overlay = Some(Overlay::ConfirmRound(projects));
+                }
+            }
+            _ => {}
+        }
+        Mode::RoundPicker { chosen, cursor }
+    }
+
+    fn decision_key(&mut self, mut chosen: Vec<bool>, cursor: usize, key: KeyEvent) -> Mode {
+        let ranked = self.ranked_projects();
+        let max = self.bundle.bundle.max_laureates as usize;
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::Decision {
+                    chosen,
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::Decision {
+                    chosen,
+                    cursor: (cursor + 1).min(ranked.len() - 1),
+                };
+            }
+            KeyCode::Char(' ' | 'x' | 'X') => {
+                let p = ranked[cursor];
+                if !chosen[p] && chosen.iter().filter(|c| **c).count() >= max {
+                    self.notice = Some(Notice::Error(
+                        self.strings().fill("decision.too_many", &[("max", &max)]),
+                    ));
+                } else {
+                    chosen[p] = !chosen[p];
+                    self.notice = None;
+                }
+            }
+            KeyCode::Esc => return self.open_results(),
+            KeyCode::Enter => {
+                let selected: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
+                let mut default = self
+                    .results()
+                    .map(|r| r.default_selection())
+                    .unwrap_or_default();
+                let mut mine = selected.clone();
+                default.sort_unstable();
+                mine.sort_unstable();
+                self.overlay = Some(if mine == default {
+                    Overlay::ConfirmDecision(selected)
+                } else {
+                    Overlay::Reason {
+                        purpose: ReasonFor::Decision(selected),
+                        input: TextInput::default(),
+                    }
+                });
+            }
+            _ => {}
+        }
+        Mode::Decision { chosen, cursor }
     }
 
     /// Starts (or resumes from its draft) the turn of `seat`.

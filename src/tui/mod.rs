@@ -2,8 +2,8 @@
 //! All terminal I/O is in this module; the core knows nothing of it.
 
 mod app;
-mod passphrase;
 mod screens;
+mod text_input;
 mod theme;
 mod too_small;
 

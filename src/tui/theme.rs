@@ -19,7 +19,23 @@ pub struct Theme {
     pub missing: Style,
     pub ok: Style,
     pub warning: Style,
+    /// Whether grades get colours (never their only mark: bars show digits).
+    pub colored: bool,
 }
+
+/// Best to worst: the colour of a grade's segment in a merit profile.
+const GRADE_COLORS: [Color; 10] = [
+    Color::Rgb(0, 110, 40),
+    Color::Rgb(40, 150, 60),
+    Color::Rgb(110, 180, 70),
+    Color::Rgb(170, 200, 80),
+    Color::Rgb(220, 210, 90),
+    Color::Rgb(240, 180, 70),
+    Color::Rgb(235, 140, 60),
+    Color::Rgb(220, 95, 55),
+    Color::Rgb(195, 50, 45),
+    Color::Rgb(150, 20, 30),
+];
 
 impl Theme {
     pub fn default_colors() -> Self {
@@ -41,6 +57,7 @@ impl Theme {
             missing: Style::new().fg(Color::LightRed),
             ok: Style::new().fg(Color::LightGreen).add_modifier(bold),
             warning: Style::new().fg(Color::LightRed).add_modifier(bold),
+            colored: true,
         }
     }
 
@@ -71,6 +88,7 @@ impl Theme {
             missing: on_black.fg(Color::LightRed).add_modifier(bold),
             ok: on_black.fg(Color::LightGreen).add_modifier(bold),
             warning: on_black.fg(Color::LightRed).add_modifier(bold),
+            colored: true,
         }
     }
 
@@ -92,7 +110,26 @@ impl Theme {
             missing: plain.add_modifier(Modifier::UNDERLINED),
             ok: bold,
             warning: bold,
+            colored: false,
         }
+    }
+
+    /// The style of grade `g` (0 = best) on a scale of `n` grades.
+    pub fn grade(&self, g: usize, n: usize) -> Style {
+        if !self.colored {
+            return self.base;
+        }
+        let i = if n <= 1 {
+            0
+        } else {
+            g * (GRADE_COLORS.len() - 1) / (n - 1)
+        };
+        let fg = if !(2..=7).contains(&i) {
+            Color::White
+        } else {
+            Color::Black
+        };
+        Style::new().bg(GRADE_COLORS[i]).fg(fg)
     }
 
     /// `NO_COLOR` (any non-empty value) wins; `JURY_THEME=high-contrast` opts in.

@@ -87,6 +87,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
     let fingerprint = crate::signing::fingerprint(session.key().public());
     let genesis = &state.genesis;
     let info = vec![
+        Line::styled(phase(app), app.theme.heading),
         Line::raw(s.fill(
             "console.progress",
             &[("voted", &voted), ("absent", &absent), ("total", &total)],
@@ -108,15 +109,45 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         info_area,
     );
     chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
-        &[
-            ("↑↓", s.t("keys.choose")),
+    let keys: Vec<(&str, &str)> = if app.is_sealed() {
+        vec![("R", s.t("keys.results")), ("q", s.t("keys.quit"))]
+    } else if app.round_open() {
+        vec![
             (s.t("key.enter"), s.t("keys.hand_over")),
+            ("A", s.t("keys.absent")),
+            ("F", s.t("keys.close_round")),
             (s.t("key.esc"), s.t("keys.lock")),
-            ("q", s.t("keys.quit")),
-        ],
-    );
+        ]
+    } else if app.can_seal() {
+        vec![
+            ("R", s.t("keys.results")),
+            ("S", s.t("keys.seal")),
+            (s.t("key.esc"), s.t("keys.lock")),
+        ]
+    } else {
+        vec![
+            ("R", s.t("keys.results")),
+            (s.t("key.esc"), s.t("keys.lock")),
+        ]
+    };
+    chrome::footer(app, frame, areas.footer, &keys);
+}
+
+/// Where the session stands, and the next step.
+fn phase(app: &App) -> String {
+    let s = app.strings();
+    let Some(session) = app.session() else {
+        return String::new();
+    };
+    let state = session.state();
+    let round = state.round_number();
+    if state.is_sealed() {
+        s.t("phase.sealed").to_owned()
+    } else if let Some(d) = &state.decision {
+        s.fill("phase.decided", &[("n", &d.selected.len())])
+    } else if app.round_closed() {
+        s.fill("phase.closed", &[("round", &round)])
+    } else {
+        s.fill("phase.voting", &[("round", &round)])
+    }
 }

@@ -14,6 +14,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Setup { .. } | Mode::Unlock { .. } => "help.opening",
         Mode::Locked | Mode::Handover { .. } | Mode::Receipt { .. } => "help.locked",
         Mode::Console { .. } => "help.console",
+        Mode::Results { .. } | Mode::Sealed(_) => "help.results",
+        Mode::RoundPicker { .. } | Mode::Decision { .. } => "help.selection",
         Mode::Turn(t) => match t.stage {
             Stage::Welcome { .. } => "help.welcome",
             Stage::Scoring => "help.scoring",

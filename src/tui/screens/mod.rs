@@ -7,16 +7,20 @@ mod console;
 mod handover;
 mod help;
 mod locked;
+mod merit_bar;
 mod opening;
+mod results;
 pub mod review;
 pub mod scoring;
+mod sealed;
+mod selection;
 mod welcome;
 
 use ratatui::Frame;
 use ratatui::text::Line;
 
 use super::App;
-use super::app::{Mode, Overlay};
+use super::app::{Mode, Overlay, ReasonFor};
 use crate::turn::Stage;
 
 /// What a mouse click landed on.
@@ -44,7 +48,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             Stage::Confirm => confirm::render(app, frame, turn),
         },
         Mode::Receipt { code } => confirm::render_receipt(app, frame, code),
+        Mode::Results { selected, detail } => results::render(app, frame, *selected, *detail),
+        Mode::RoundPicker { chosen, cursor } => {
+            selection::render(app, frame, selection::Purpose::Round, chosen, *cursor);
+        }
+        Mode::Decision { chosen, cursor } => {
+            selection::render(app, frame, selection::Purpose::Decision, chosen, *cursor);
+        }
+        Mode::Sealed(report) => sealed::render(app, frame, report),
     }
+    let s = app.strings();
     match app.overlay() {
         None => {}
         Some(Overlay::Help) => help::render(app, frame),
@@ -84,13 +97,51 @@ pub fn render(app: &App, frame: &mut Frame) {
             chrome::dialog(app, frame, s.t(title), lines, 64);
         }
         Some(Overlay::ConfirmQuit) => {
-            let s = app.strings();
+            confirm_dialog(app, frame, "quit.title", s.t("quit.body").into())
+        }
+        Some(Overlay::ConfirmAbsent { seat }) => {
+            let name = app.bundle.bundle.jurors[*seat].display_name();
+            let body = s.fill("absent.body", &[("name", &name)]);
+            confirm_dialog(app, frame, "absent.title", body);
+        }
+        Some(Overlay::ConfirmClose) => {
+            confirm_dialog(app, frame, "close.title", s.t("close.body").into())
+        }
+        Some(Overlay::ConfirmRound(projects)) => {
+            let body = s.fill("round.confirm", &[("n", &projects.len())]);
+            confirm_dialog(app, frame, "round.title", body);
+        }
+        Some(Overlay::ConfirmDecision(selected)) => {
+            let body = s.fill("decision.confirm", &[("n", &selected.len())]);
+            confirm_dialog(app, frame, "decision.title", body);
+        }
+        Some(Overlay::ConfirmSeal) => {
+            confirm_dialog(app, frame, "seal.title", s.t("seal.body").into())
+        }
+        Some(Overlay::Reason { purpose, input }) => {
+            let (title, body) = match purpose {
+                ReasonFor::CloseRound => ("close.title", "close.reason"),
+                ReasonFor::Decision(_) => ("decision.title", "decision.reason"),
+            };
             let lines = vec![
-                Line::raw(s.t("quit.body")),
+                Line::raw(s.t(body)),
                 Line::raw(""),
-                Line::styled(s.t("dialog.yes_no"), app.theme.heading),
+                Line::styled(format!("{}▏", input.text()), app.theme.focus),
+                Line::raw(""),
+                Line::styled(s.t("reason.keys"), app.theme.dim),
             ];
-            chrome::dialog(app, frame, s.t("quit.title"), lines, 60);
+            chrome::dialog(app, frame, s.t(title), lines, 72);
         }
     }
+}
+
+/// A yes/no question over the screen.
+fn confirm_dialog(app: &App, frame: &mut Frame, title: &str, body: String) {
+    let s = app.strings();
+    let lines = vec![
+        Line::raw(body),
+        Line::raw(""),
+        Line::styled(s.t("dialog.yes_no"), app.theme.heading),
+    ];
+    chrome::dialog(app, frame, s.t(title), lines, 64);
 }

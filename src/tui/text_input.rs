@@ -1,14 +1,18 @@
-//! Passphrase entry: the text never appears on screen, only its length as dots.
+//! Typed text: passphrases (never shown, only their length as dots) and
+//! short reasons the facilitator writes into the tally.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rand::RngCore;
 
 use crate::digest::Digest;
 
+/// One line of typed text, at most `MAX_INPUT_CHARS` characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PassphraseInput {
+pub struct TextInput {
     text: String,
 }
+
+pub const MAX_INPUT_CHARS: usize = 300;
 
 pub enum Edit {
     Changed,
@@ -17,7 +21,7 @@ pub enum Edit {
     Ignored,
 }
 
-impl PassphraseInput {
+impl TextInput {
     pub fn handle_key(&mut self, key: KeyEvent) -> Edit {
         match key.code {
             KeyCode::Enter => Edit::Submit,
@@ -31,7 +35,9 @@ impl PassphraseInput {
                 Edit::Changed
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.text.push(c);
+                if self.text.chars().count() < MAX_INPUT_CHARS {
+                    self.text.push(c);
+                }
                 Edit::Changed
             }
             _ => Edit::Ignored,

@@ -1,0 +1,233 @@
+//! The results, for the room and the projector: the ranking with merit
+//! profiles, the laureate cut-off, ties and projects to discuss marked with
+//! symbols; the detail of one project: its criteria, and why it is placed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::chrome::{self, pad, styled};
+use super::merit_bar::bar;
+use crate::bundle::Method;
+use crate::results::Results;
+use crate::tui::App;
+
+/// Merit profile counts, best grade first (the results store worst first).
+pub fn best_first(counts_worst_first: &[u64]) -> Vec<u64> {
+    counts_worst_first.iter().rev().copied().collect()
+}
+
+/// One row per project; the cut-off drawn after the last laureate place.
+pub fn ranking_lines(
+    app: &App,
+    results: &Results,
+    width: usize,
+    selected: Option<usize>,
+) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let lang = app.lang();
+    let label_width = b
+        .grades
+        .iter()
+        .map(|g| g.text(lang).0.chars().count())
+        .max()
+        .unwrap_or(0);
+    // rank 4, name, bar, label, marks 3
+    let name_width = (width / 3).clamp(10, 34);
+    let bar_width = width
+        .saturating_sub(4 + name_width + 1 + label_width + 1 + 3 + 2)
+        .max(10);
+    let decision = app.session().and_then(|s| s.state().decision.clone());
+    let mut lines = Vec::new();
+    for (i, r) in results.ranking.iter().enumerate() {
+        if i == results.max_laureates {
+            let cut = s.fill("results.cutoff", &[("n", &results.max_laureates)]);
+            let rule = "─".repeat(width.saturating_sub(cut.chars().count() + 2) / 2);
+            lines.push(Line::styled(
+                format!("{rule} {cut} {rule}"),
+                app.theme.heading,
+            ));
+        }
+        let focused = selected == Some(i);
+        let rank = if r.tied {
+            format!("{:>2}=", r.rank)
+        } else {
+            format!("{:>2}.", r.rank)
+        };
+        let label = r
+            .majority_grade
+            .map_or("—", |g| b.grades[g].text(lang).0)
+            .to_owned();
+        let selected_mark = match &decision {
+            Some(d) if d.selected.contains(&r.project) => "★",
+            _ => " ",
+        };
+        let marks = format!(
+            "{}{}{}",
+            if r.tied { "=" } else { " " },
+            if r.to_discuss { "◆" } else { " " },
+            selected_mark
+        );
+        let name_style = if focused {
+            app.theme.focus
+        } else {
+            app.theme.base
+        };
+        let marker = if focused { "▶" } else { " " };
+        let mut spans = vec![
+            Span::styled(format!("{marker}{rank} "), name_style),
+            Span::styled(pad(&b.projects[r.project].name, name_width), name_style),
+            Span::raw(" "),
+        ];
+        spans.extend(bar(&best_first(&r.grade_counts), bar_width, &app.theme).spans);
+        spans.push(Span::raw(" "));
+        spans.push(styled(pad(&label, label_width), app.theme.heading));
+        spans.push(styled(format!(" {marks}"), app.theme.warning));
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let areas = chrome::areas(frame.area());
+    let Some(results) = app.results() else { return };
+    let method = match results.method {
+        Method::MajorityJudgment => s.t("results.majority"),
+        Method::WeightedMean => s.t("results.mean"),
+    };
+    let round = app.session().map_or(1, |x| x.state().round_number());
+    chrome::header(
+        app,
+        frame,
+        areas.header,
+        &format!("{} — {}", s.t("results.title"), b.title),
+        &format!(
+            "{} · {method}",
+            s.fill("console.round", &[("round", &round)])
+        ),
+    );
+    let (list_area, detail_area) = if detail {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(areas.body);
+        (top, Some(bottom))
+    } else {
+        (areas.body, None)
+    };
+    let inner_width = list_area.width.saturating_sub(4) as usize;
+    let mut lines = ranking_lines(app, &results, inner_width, Some(selected));
+    let visible = list_area.height.saturating_sub(2) as usize;
+    // Keep the selected row in view (the cut-off line adds one row below it).
+    let row = selected + usize::from(selected >= results.max_laureates);
+    let skip = (row + 1).saturating_sub(visible);
+    lines.drain(..skip.min(lines.len()));
+    let legend = s.t("results.legend");
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            chrome::block(app, s.t("results.ranking"))
+                .title_bottom(Line::styled(format!(" {legend} "), app.theme.dim)),
+        ),
+        list_area,
+    );
+    if let Some(area) = detail_area {
+        render_detail(app, frame, area, &results, selected);
+    }
+    chrome::notice(app, frame, areas.notice);
+    // Up/down and the projector mode (H) are in the help: the footer keeps to five.
+    let mut keys = vec![(s.t("key.enter"), s.t("keys.detail"))];
+    let sealed = app.is_sealed();
+    let decided = app.session().is_some_and(|x| x.state().decision.is_some());
+    if !sealed && !decided {
+        keys.push(("T", s.t("keys.round2")));
+    }
+    if !sealed {
+        keys.push(("D", s.t("keys.decide")));
+    }
+    keys.push((s.t("key.esc"), s.t("keys.console")));
+    chrome::footer(app, frame, areas.footer, &keys);
+}
+
+fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, selected: usize) {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let lang = app.lang();
+    let Some(r) = results.ranking.get(selected) else {
+        return;
+    };
+    let Some(session) = app.session() else { return };
+    let counts = session.state().grade_counts(b);
+    let width = area.width.saturating_sub(4) as usize;
+    let label_width = (width / 3).min(40);
+    let bar_width = width.saturating_sub(label_width + 16).max(8);
+    let mut lines = Vec::new();
+    for (c, criterion) in b.criteria.iter().enumerate() {
+        let majority = r
+            .per_criterion
+            .get(c)
+            .copied()
+            .flatten()
+            .map_or("—", |g| b.grades[g].text(lang).0);
+        let mut spans = vec![
+            Span::raw(pad(
+                &format!("{}. {}", c + 1, criterion.text(lang).0),
+                label_width,
+            )),
+            Span::raw(" "),
+        ];
+        spans.extend(bar(&counts.counts[r.project][c], bar_width, &app.theme).spans);
+        spans.push(styled(format!(" {majority}"), app.theme.heading));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if selected > 0 {
+        let above = &results.ranking[selected - 1];
+        let why = crate::results::explain(b, &counts, above.project, r.project);
+        lines.push(Line::raw(explanation(app, &why, above.project, r.project)));
+    }
+    let title = s.fill("results.detail", &[("name", &b.projects[r.project].name)]);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(chrome::block(app, &title)),
+        area,
+    );
+}
+
+/// "Why is A above B?", in words: the step at which their majority values differ.
+fn explanation(app: &App, why: &crate::results::Separation, above: usize, below: usize) -> String {
+    let s = app.strings();
+    let b = &app.bundle.bundle;
+    let lang = app.lang();
+    let name = |p: usize| b.projects[p].name.clone();
+    let grade =
+        |g: Option<usize>| g.map_or("—".to_owned(), |g| b.grades[g].text(lang).0.to_owned());
+    match why.winner {
+        None => s.fill(
+            "results.why_tie",
+            &[("a", &name(above)), ("b", &name(below))],
+        ),
+        Some(_) if why.step == 0 => s.fill(
+            "results.why_majority",
+            &[
+                ("a", &name(above)),
+                ("b", &name(below)),
+                ("ga", &grade(why.grade_a)),
+                ("gb", &grade(why.grade_b)),
+            ],
+        ),
+        Some(_) => s.fill(
+            "results.why_step",
+            &[
+                ("a", &name(above)),
+                ("b", &name(below)),
+                ("step", &why.step),
+                ("ga", &grade(why.grade_a)),
+                ("gb", &grade(why.grade_b)),
+            ],
+        ),
+    }
+}
