@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cli;
 pub mod digest;
 pub mod i18n;
+pub mod minutes;
 pub mod results;
 pub mod session;
 pub mod signing;

@@ -232,6 +232,15 @@ fn skipped(reason: impl Into<String>) -> Outcome {
 }
 
 pub fn verify_file(path: &Path, expect: &Expectations) -> Result<Report, Unreadable> {
+    verify_and_replay(path, expect).map(|(report, _)| report)
+}
+
+/// As `verify_file`, also returning the session state replayed from the
+/// tally (when a bundle was given and the entries follow the rules).
+pub fn verify_and_replay(
+    path: &Path,
+    expect: &Expectations,
+) -> Result<(Report, Option<SessionState>), Unreadable> {
     let bytes = std::fs::read(path).map_err(|e| {
         Unreadable(format!(
             "{}: {}",
@@ -254,7 +263,7 @@ pub fn verify_file(path: &Path, expect: &Expectations) -> Result<Report, Unreada
             )));
         }
     };
-    Ok(verify_bytes(
+    Ok(check(
         &path.display().to_string(),
         &bytes,
         expect,
@@ -271,6 +280,15 @@ pub fn verify_bytes(
     expect: &Expectations,
     detached: Option<(String, &str)>,
 ) -> Report {
+    check(name, bytes, expect, detached).0
+}
+
+fn check(
+    name: &str,
+    bytes: &[u8],
+    expect: &Expectations,
+    detached: Option<(String, &str)>,
+) -> (Report, Option<SessionState>) {
     let mut c = Checker {
         outcomes: vec![None; STEPS.len()],
     };
@@ -497,7 +515,7 @@ pub fn verify_bytes(
         ["seal"] if !sealed => Verdict::Incomplete,
         _ => Verdict::Invalid,
     };
-    Report {
+    let report = Report {
         tally: name.to_owned(),
         verdict,
         entries: count,
@@ -514,7 +532,8 @@ pub fn verify_bytes(
                 outcome,
             })
             .collect(),
-    }
+    };
+    (report, state)
 }
 
 fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {

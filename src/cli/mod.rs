@@ -2,6 +2,7 @@
 
 mod check;
 mod keygen;
+mod results;
 mod run;
 mod simulate;
 mod verify;
@@ -63,6 +64,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify a sealed tally, then print its minutes (procès-verbal).
+    ///
+    /// Exit status: 0 printed, 1 the tally does not verify, 2 unreadable input.
+    Results {
+        /// The tally file.
+        tally: PathBuf,
+        /// The session bundle (required: the results are computed from it).
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = results::Format::Text)]
+        format: results::Format,
+        /// Write to this file instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write a complete, sealed rehearsal session with random ballots.
     Simulate {
         /// The session bundle.
@@ -116,6 +132,12 @@ pub fn run(cli: Cli) -> ExitCode {
             absent,
             conflicts,
         }) => simulate::run(&bundle, seed, &out, absent, conflicts),
+        Some(Command::Results {
+            tally,
+            bundle,
+            format,
+            out,
+        }) => results::run(&tally, bundle.as_deref(), format, out.as_deref()),
         Some(Command::Keygen { out, no_passphrase }) => keygen::run(&out, no_passphrase),
     }
 }

@@ -1,0 +1,422 @@
+//! The minutes (procès-verbal) of a verified session: who sat, who was
+//! absent, conflicts declared, the ranking with merit profiles, ties, the
+//! decision and its reason, and what the signature is checked against.
+//! One data structure, four renderings: text, Markdown, CSV, JSON.
+
+use serde::Serialize;
+
+use crate::bundle::{BundleFile, Method};
+use crate::i18n::{Language, Strings};
+use crate::session::SessionState;
+use crate::verify::Report;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Minutes {
+    pub title: String,
+    pub date: String,
+    pub place: String,
+    pub method: &'static str,
+    pub max_laureates: usize,
+    pub session_id: String,
+    pub opened_at: String,
+    pub sealed_at: Option<String>,
+    pub bundle_sha256: String,
+    pub head: Option<String>,
+    pub entries: usize,
+    pub signer: Option<String>,
+    pub seats: usize,
+    /// Grade labels, best first.
+    pub grades: Vec<String>,
+    pub criteria: Vec<String>,
+    pub rounds: Vec<RoundMinutes>,
+    pub conflicts: Vec<Conflict>,
+    /// In ranking order.
+    pub projects: Vec<ProjectResult>,
+    pub decision: Option<DecisionMinutes>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundMinutes {
+    pub number: u32,
+    pub projects: Vec<String>,
+    pub voted: Vec<String>,
+    pub absent: Vec<String>,
+    /// Why the round was closed before every seat had voted, if it was.
+    pub closed_early_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub seat: String,
+    pub round: u32,
+    pub project: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectResult {
+    pub id: String,
+    pub name: String,
+    pub rank: usize,
+    /// Counts per grade, WORST grade first, after criterion weights.
+    pub grade_counts: Vec<u64>,
+    pub majority_grade: Option<String>,
+    /// Majority grade per criterion (bundle order).
+    pub per_criterion: Vec<Option<String>>,
+    pub tied: bool,
+    pub to_discuss: bool,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionMinutes {
+    pub selected: Vec<String>,
+    pub departs_from_ranking: bool,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+impl Minutes {
+    pub fn new(file: &BundleFile, state: &SessionState, report: &Report) -> Self {
+        let b = &file.bundle;
+        let lang = b.language.as_str();
+        let seat = |i: usize| b.jurors[i].seat.clone();
+        let project = |i: usize| b.projects[i].id.clone();
+        let grade = |g: usize| b.grades[g].text(lang).0.to_owned();
+        let results = state.results(b);
+        let selected = state
+            .decision
+            .as_ref()
+            .map(|d| d.selected.clone())
+            .unwrap_or_default();
+        let rounds = state
+            .rounds
+            .iter()
+            .map(|r| RoundMinutes {
+                number: r.number,
+                projects: r.projects.iter().map(|&p| project(p)).collect(),
+                voted: r.ballots.keys().map(|&s| seat(s)).collect(),
+                absent: r.absent.keys().map(|&s| seat(s)).collect(),
+                closed_early_reason: r.closed.clone().flatten(),
+            })
+            .collect();
+        let conflicts = state
+            .rounds
+            .iter()
+            .flat_map(|r| {
+                r.ballots.values().flat_map(move |ballot| {
+                    ballot.conflicts.iter().map(move |&p| Conflict {
+                        seat: seat(ballot.seat),
+                        round: r.number,
+                        project: project(p),
+                    })
+                })
+            })
+            .collect();
+        let projects = results
+            .ranking
+            .iter()
+            .map(|r| ProjectResult {
+                id: project(r.project),
+                name: b.projects[r.project].name.clone(),
+                rank: r.rank,
+                grade_counts: r.grade_counts.clone(),
+                majority_grade: r.majority_grade.map(grade),
+                per_criterion: r.per_criterion.iter().map(|g| g.map(grade)).collect(),
+                tied: r.tied,
+                to_discuss: r.to_discuss,
+                selected: selected.contains(&r.project),
+            })
+            .collect();
+        let decision = state.decision.as_ref().map(|d| {
+            let mut default = results.default_selection();
+            let mut chosen = d.selected.clone();
+            default.sort_unstable();
+            chosen.sort_unstable();
+            DecisionMinutes {
+                selected: d.selected.iter().map(|&p| project(p)).collect(),
+                departs_from_ranking: default != chosen,
+                reason: d.reason.clone(),
+                at: d.at.clone(),
+            }
+        });
+        Self {
+            title: b.title.clone(),
+            date: b.date.clone(),
+            place: b.place.clone(),
+            method: match b.method {
+                Method::MajorityJudgment => "majority_judgment",
+                Method::WeightedMean => "weighted_mean",
+            },
+            max_laureates: b.max_laureates as usize,
+            session_id: state.genesis.session_id.clone(),
+            opened_at: state.genesis.opened_at.clone(),
+            sealed_at: state.seal.as_ref().map(|s| s.at.clone()),
+            bundle_sha256: file.sha256.hex(),
+            head: report.head.clone(),
+            entries: report.entries,
+            signer: report.signer.clone(),
+            seats: b.jurors.len(),
+            grades: b.grades.iter().map(|g| g.text(lang).0.to_owned()).collect(),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|c| c.text(lang).0.to_owned())
+                .collect(),
+            rounds,
+            conflicts,
+            projects,
+            decision,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("minutes serialise") + "\n"
+    }
+
+    /// One row per project, ranking order; grade columns worst first.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("rank,id,name,majority_grade,selected,tied,to_discuss");
+        for g in self.grades.iter().rev() {
+            out.push(',');
+            out.push_str(&csv_field(&format!("count:{g}")));
+        }
+        out.push('\n');
+        for p in &self.projects {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{}",
+                p.rank,
+                csv_field(&p.id),
+                csv_field(&p.name),
+                csv_field(p.majority_grade.as_deref().unwrap_or("")),
+                p.selected,
+                p.tied,
+                p.to_discuss
+            ));
+            for c in &p.grade_counts {
+                out.push_str(&format!(",{c}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Plain text or Markdown, in the bundle's language.
+    pub fn to_document(&self, language: Language, markdown: bool) -> String {
+        let s = Strings::get(language);
+        let mut out = String::new();
+        let h = |level: usize, text: &str| {
+            if markdown {
+                format!("{} {text}\n\n", "#".repeat(level))
+            } else {
+                let rule = if level == 1 { '=' } else { '-' };
+                format!(
+                    "{text}\n{}\n\n",
+                    rule.to_string().repeat(text.chars().count())
+                )
+            }
+        };
+        let item = |text: String| {
+            if markdown {
+                format!("- {text}\n")
+            } else {
+                format!("  {text}\n")
+            }
+        };
+        out.push_str(&h(1, &format!("{} — {}", s.t("minutes.title"), self.title)));
+        out.push_str(&item(s.fill(
+            "minutes.when",
+            &[("date", &self.date), ("place", &self.place)],
+        )));
+        out.push_str(&item(s.fill(
+            "minutes.session",
+            &[("id", &self.session_id), ("opened", &self.opened_at)],
+        )));
+        if let Some(at) = &self.sealed_at {
+            out.push_str(&item(s.fill("minutes.sealed", &[("at", at)])));
+        }
+        let method = if self.method == "majority_judgment" {
+            s.t("results.majority")
+        } else {
+            s.t("results.mean")
+        };
+        out.push_str(&item(s.fill(
+            "minutes.method",
+            &[("method", &method), ("max", &self.max_laureates)],
+        )));
+        out.push('\n');
+
+        out.push_str(&h(2, s.t("minutes.jurors")));
+        for r in &self.rounds {
+            let absent = if r.absent.is_empty() {
+                "—".to_owned()
+            } else {
+                r.absent.join(", ")
+            };
+            out.push_str(&item(s.fill(
+                "minutes.round",
+                &[
+                    ("round", &r.number),
+                    ("projects", &r.projects.len()),
+                    ("voted", &r.voted.len()),
+                    ("seats", &self.seats),
+                    ("absent", &absent),
+                ],
+            )));
+            if let Some(reason) = &r.closed_early_reason {
+                out.push_str(&item(s.fill("minutes.closed_early", &[("reason", reason)])));
+            }
+        }
+        if self.conflicts.is_empty() {
+            out.push_str(&item(s.t("minutes.no_conflicts").to_owned()));
+        }
+        for c in &self.conflicts {
+            out.push_str(&item(s.fill(
+                "minutes.conflict",
+                &[
+                    ("seat", &c.seat),
+                    ("project", &c.project),
+                    ("round", &c.round),
+                ],
+            )));
+        }
+        out.push('\n');
+
+        out.push_str(&h(2, s.t("minutes.ranking")));
+        let profile = |p: &ProjectResult| {
+            p.grade_counts
+                .iter()
+                .rev()
+                .zip(&self.grades)
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, g)| format!("{g} {n}"))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        if markdown {
+            out.push_str(&format!(
+                "| # | {} | {} | {} | |\n|---|---|---|---|---|\n",
+                s.t("minutes.project"),
+                s.t("minutes.majority"),
+                s.t("minutes.profile")
+            ));
+        }
+        for p in &self.projects {
+            let flags = format!(
+                "{}{}{}",
+                if p.selected { "★ " } else { "" },
+                if p.tied { "= " } else { "" },
+                if p.to_discuss { "◆" } else { "" }
+            );
+            let grade = p.majority_grade.as_deref().unwrap_or("—");
+            if markdown {
+                out.push_str(&format!(
+                    "| {} | {} (`{}`) | {grade} | {} | {flags} |\n",
+                    p.rank,
+                    p.name,
+                    p.id,
+                    profile(p)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  {:>3}. {} ({}) — {grade} — {} {flags}\n",
+                    p.rank,
+                    p.name,
+                    p.id,
+                    profile(p)
+                ));
+            }
+        }
+        out.push('\n');
+        out.push_str(&item(s.t("minutes.legend").to_owned()));
+        out.push('\n');
+
+        out.push_str(&h(2, s.t("minutes.per_criterion")));
+        for p in &self.projects {
+            let grades: Vec<String> = p
+                .per_criterion
+                .iter()
+                .zip(&self.criteria)
+                .map(|(g, c)| format!("{c}: {}", g.as_deref().unwrap_or("—")))
+                .collect();
+            out.push_str(&item(format!("{} — {}", p.name, grades.join(" ; "))));
+        }
+        out.push('\n');
+
+        out.push_str(&h(2, s.t("minutes.decision")));
+        match &self.decision {
+            None => out.push_str(&item(s.t("minutes.no_decision").to_owned())),
+            Some(d) => {
+                let names: Vec<&str> = d
+                    .selected
+                    .iter()
+                    .filter_map(|id| {
+                        self.projects
+                            .iter()
+                            .find(|p| &p.id == id)
+                            .map(|p| p.name.as_str())
+                    })
+                    .collect();
+                out.push_str(&item(s.fill(
+                    "minutes.selected",
+                    &[("n", &d.selected.len()), ("names", &names.join(", "))],
+                )));
+                let ties: Vec<&str> = self
+                    .projects
+                    .iter()
+                    .filter(|p| p.tied)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                if !ties.is_empty() {
+                    out.push_str(&item(
+                        s.fill("minutes.ties", &[("names", &ties.join(", "))]),
+                    ));
+                }
+                if d.departs_from_ranking {
+                    let reason = d.reason.as_deref().unwrap_or("—");
+                    out.push_str(&item(s.fill("minutes.departs", &[("reason", &reason)])));
+                } else {
+                    out.push_str(&item(s.t("minutes.as_ranked").to_owned()));
+                }
+            }
+        }
+        out.push('\n');
+
+        out.push_str(&h(2, s.t("minutes.integrity")));
+        out.push_str(&item(s.fill(
+            "minutes.head",
+            &[
+                ("hash", &self.head.as_deref().unwrap_or("—")),
+                ("entries", &self.entries),
+            ],
+        )));
+        out.push_str(&item(s.fill(
+            "minutes.signer",
+            &[("fingerprint", &self.signer.as_deref().unwrap_or("—"))],
+        )));
+        out.push_str(&item(
+            s.fill("minutes.bundle", &[("hash", &self.bundle_sha256)]),
+        ));
+        out
+    }
+}
+
+/// RFC 4180: quote fields holding a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("vikidia"), "vikidia");
+        assert_eq!(csv_field("Réparer, pas jeter"), "\"Réparer, pas jeter\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
