@@ -1,8 +1,22 @@
 //! UTC timestamps (`2026-11-22T09:41:07Z`) without a calendar crate.
 
+use std::cell::RefCell;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+thread_local! {
+    static FROZEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Makes `now_utc` return `at` on this thread: for tests whose tallies must
+/// be byte-for-byte reproducible (snapshots). Never called by the program.
+pub fn freeze_clock_for_tests(at: &str) {
+    FROZEN.with(|f| *f.borrow_mut() = Some(at.to_owned()));
+}
+
 pub fn now_utc() -> String {
+    if let Some(at) = FROZEN.with(|f| f.borrow().clone()) {
+        return at;
+    }
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -6,7 +6,7 @@ mod entry;
 mod line;
 mod store;
 
-pub use clock::{format_utc, now_utc};
+pub use clock::{format_utc, freeze_clock_for_tests, now_utc};
 pub use entry::{Entry, FORMAT_VERSION, Record};
 pub use line::{
     GENESIS_PREV, LINE_DOMAIN, LinkError, MAX_LINE_BYTES, ParsedLine, SIGNATURE_DOMAIN,

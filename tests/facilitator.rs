@@ -1,0 +1,169 @@
+//! The facilitator's console as a state machine: absences, closing a round,
+//! results only once it is closed, a second round, the decision, the seal.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use jury::i18n::Language;
+use jury::tally::Entry;
+use jury::tui::{App, Mode, Notice, Overlay, TALLY_FILE};
+
+/// A ballot for the selected seat, every grade `key`, back on the console.
+fn vote(app: &mut App, key: char) {
+    start_turn(app);
+    let projects = match app.mode() {
+        Mode::Turn(t) => t.order.len(),
+        other => panic!("not a turn: {other:?}"),
+    };
+    for _ in 0..projects {
+        for _ in 0..5 {
+            press(app, KeyCode::Char(key));
+        }
+        enter(app);
+    }
+    press(app, KeyCode::Char('v'));
+    press(app, KeyCode::Char('o'));
+    enter(app); // receipt → locked
+    enter(app); // facilitator
+    type_text(app, PASSPHRASE);
+    enter(app);
+}
+
+fn entries(app: &App) -> Vec<Entry> {
+    let path = app.session().unwrap().path().to_owned();
+    std::fs::read(path)
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| jury::tally::parse_line(l).unwrap().record.entry)
+        .collect()
+}
+
+#[test]
+fn absence_needs_confirmation_and_closing_early_needs_a_reason() {
+    let dir = Scratch::new("close");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    vote(&mut app, '2');
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmAbsent { seat: 1 }));
+    press(&mut app, KeyCode::Esc); // changed their mind: nothing recorded
+    assert_eq!(entries(&app).len(), 2);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(entries(&app).last(), Some(Entry::JurorAbsent { seat, round: 1 }) if seat == "J02")
+    );
+
+    // Results are not shown while the round is open.
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.mode(), Mode::Console { .. }));
+    assert!(matches!(app.notice(), Some(Notice::Error(_))));
+
+    // J03 has not voted: closing asks for a reason, and an empty one is refused.
+    press(&mut app, KeyCode::Char('f'));
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
+    enter(&mut app);
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
+    type_text(&mut app, "J03 had to leave");
+    enter(&mut app);
+    assert!(matches!(
+        entries(&app).last(),
+        Some(Entry::RoundClosed { round: 1, reason: Some(r) }) if r == "J03 had to leave"
+    ));
+    assert!(app.round_closed());
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.mode(), Mode::Results { .. }));
+}
+
+#[test]
+fn second_round_decision_with_reason_and_seal() {
+    let dir = Scratch::new("decide");
+    let mut app = app(dir.path(), Language::Fr);
+    open_session(&mut app);
+    vote(&mut app, '1');
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Down);
+    vote(&mut app, '3');
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmClose));
+    press(&mut app, KeyCode::Char('o'));
+
+    // A second round on the projects flagged "to discuss", chosen by default.
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('t'));
+    let Mode::RoundPicker { chosen, .. } = app.mode() else {
+        panic!("expected the round picker, found {:?}", app.mode());
+    };
+    let flagged: Vec<usize> = (0..4).filter(|&p| chosen[p]).collect();
+    assert!(!flagged.is_empty());
+    enter(&mut app);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.session().unwrap().state().round_number(), 2);
+    // J02, absent from round 1, is recorded absent from round 2 too.
+    assert!(
+        matches!(entries(&app).last(), Some(Entry::JurorAbsent { seat, round: 2 }) if seat == "J02")
+    );
+    assert!(!app.seat_is_waiting(1));
+    vote(&mut app, '2');
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    vote(&mut app, '2');
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('o'));
+
+    // The decision departs from the ranking: a reason is required and recorded.
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char(' ')); // untick the first
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char(' ')); // tick the last
+    enter(&mut app);
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
+    type_text(&mut app, "local impact");
+    enter(&mut app);
+    let ranked = app.ranked_projects();
+    let ids: Vec<String> = [ranked[1], ranked[3]]
+        .iter()
+        .map(|&p| demo().bundle.projects[p].id.clone())
+        .collect();
+    assert!(matches!(
+        entries(&app).last(),
+        Some(Entry::DecisionRecorded { selected, reason: Some(r) }) if *selected == ids && r == "local impact"
+    ));
+
+    // Seal: the session becomes read-only.
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmSeal));
+    press(&mut app, KeyCode::Char('o'));
+    assert!(matches!(app.mode(), Mode::Sealed(_)));
+    assert!(app.is_sealed());
+    let folder = dir.path().join("session");
+    assert!(folder.join(format!("{TALLY_FILE}.sig")).exists());
+    assert!(
+        folder
+            .join(format!("{TALLY_FILE}.allowed_signers"))
+            .exists()
+    );
+    drop(app);
+
+    // Reopened, a sealed session shows results only: no seat can be handed the kiosk.
+    let mut again = common::app(dir.path(), Language::Fr);
+    type_text(&mut again, PASSPHRASE);
+    enter(&mut again);
+    assert!(again.is_sealed());
+    assert!((0..3).all(|s| !again.seat_is_waiting(s)));
+    enter(&mut again);
+    assert!(matches!(again.mode(), Mode::Results { .. }));
+    press(&mut again, KeyCode::Char('d'));
+    assert!(
+        matches!(again.mode(), Mode::Results { .. }),
+        "no decision after the seal"
+    );
+}
