@@ -46,7 +46,8 @@ fn absence_needs_confirmation_and_closing_early_needs_a_reason() {
     let mut app = app(dir.path(), Language::En);
     open_session(&mut app);
     vote(&mut app, '2');
-    press(&mut app, KeyCode::Down);
+    // The console now points at the next seat still waiting.
+    assert_eq!(app.mode(), &Mode::Console { selected: 1 });
     press(&mut app, KeyCode::Char('a'));
     assert_eq!(app.overlay(), Some(&Overlay::ConfirmAbsent { seat: 1 }));
     press(&mut app, KeyCode::Esc); // changed their mind: nothing recorded
@@ -84,8 +85,7 @@ fn second_round_decision_with_reason_and_seal() {
     let mut app = app(dir.path(), Language::Fr);
     open_session(&mut app);
     vote(&mut app, '1');
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('a')); // J02, the next waiting seat
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Down);
     vote(&mut app, '3');
@@ -109,9 +109,13 @@ fn second_round_decision_with_reason_and_seal() {
         matches!(entries(&app).last(), Some(Entry::JurorAbsent { seat, round: 2 }) if seat == "J02")
     );
     assert!(!app.seat_is_waiting(1));
+    assert_eq!(app.mode(), &Mode::Console { selected: 0 });
     vote(&mut app, '2');
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    assert_eq!(
+        app.mode(),
+        &Mode::Console { selected: 2 },
+        "J02 is absent: J03 is next"
+    );
     vote(&mut app, '2');
     press(&mut app, KeyCode::Char('f'));
     press(&mut app, KeyCode::Char('o'));

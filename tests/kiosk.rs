@@ -260,8 +260,14 @@ fn a_seat_that_voted_cannot_vote_again_and_nothing_of_its_ballot_shows() {
     enter(&mut app);
     type_text(&mut app, PASSPHRASE);
     enter(&mut app);
+    assert_eq!(
+        app.mode(),
+        &Mode::Console { selected: 1 },
+        "the next waiting seat"
+    );
+    press(&mut app, KeyCode::Up);
     enter(&mut app);
-    assert!(matches!(app.mode(), Mode::Console { .. }));
+    assert_eq!(app.mode(), &Mode::Console { selected: 0 });
     assert!(matches!(app.notice(), Some(Notice::Error(_))));
 }
 

@@ -202,8 +202,7 @@ fn vote(app: &mut App, grades: &[&str]) {
 fn voted(app: &mut App) {
     open_session(app);
     vote(app, &["12345", "23456", "34567", "11223"]);
-    press(app, KeyCode::Down);
-    press(app, KeyCode::Char('a'));
+    press(app, KeyCode::Char('a')); // J02, the next waiting seat
     press(app, KeyCode::Char('o'));
     press(app, KeyCode::Down);
     vote(app, &["22334", "12345", "45677", "11112"]);

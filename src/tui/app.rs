@@ -388,7 +388,9 @@ impl App {
             }
             Overlay::ConfirmRound(projects) => {
                 if is_yes(&key) && self.record(|s| s.open_round(&projects), "round.opened") {
-                    self.mode = Mode::Console { selected: 0 };
+                    self.mode = Mode::Console {
+                        selected: self.first_waiting(),
+                    };
                 }
             }
             Overlay::ConfirmDecision(selected) => {
@@ -470,7 +472,7 @@ impl App {
     /// The facilitator takes over: an open turn is kept as a draft on disk,
     /// and nothing of it stays on screen or in memory.
     fn enter_console(&mut self) {
-        let mut selected = 0;
+        let mut selected = self.first_waiting();
         if let Mode::Turn(turn) = &self.mode {
             selected = turn.seat;
             self.save_draft();
@@ -714,6 +716,14 @@ impl App {
             _ => {}
         }
         Mode::Console { selected }
+    }
+
+    /// The seat the facilitator most likely wants next: the first still
+    /// waiting to vote (or the first seat).
+    fn first_waiting(&self) -> usize {
+        (0..self.bundle.bundle.jurors.len())
+            .find(|&s| self.seat_is_waiting(s))
+            .unwrap_or(0)
     }
 
     /// The current round is open for voting.

@@ -1,0 +1,211 @@
+//! A whole small session in a real pseudo-terminal, keystrokes only: four
+//! seats (one declares a conflict, one is absent), a second round on one
+//! project, a decision that departs from the ranking with a reason, the
+//! seal; then the staff checks: `jury verify`, `ssh-keygen`, `jury results`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::pty::PtyApp;
+use common::{PASSPHRASE, Scratch};
+
+const REASON: &str = "Le jury retient l'impact local";
+
+/// The demo bundle with a fourth seat.
+fn bundle(dir: &Path) -> std::path::PathBuf {
+    let demo = jury::bundle::DEMO_SOURCE.replace(
+        "(seat: \"J03\", name: \"Aurélie\"),",
+        "(seat: \"J03\", name: \"Aurélie\"),\n        (seat: \"J04\", name: \"Rose\"),",
+    );
+    assert!(demo.contains("J04"));
+    let path = dir.join("four.ron");
+    std::fs::write(&path, demo).unwrap();
+    path
+}
+
+/// Facilitator: hand the kiosk to the selected seat; the juror grades
+/// `projects` projects with `keys` each (a `c` first declares a conflict on
+/// the first project) and confirms; back on the console.
+fn vote(app: &mut PtyApp, projects: usize, keys: &str, conflict_first: bool) {
+    app.enter();
+    app.wait_for("appuyez sur Entrée pour commencer");
+    app.enter();
+    app.wait_for("Accueil 1/3");
+    for _ in 0..3 {
+        app.enter();
+    }
+    app.wait_for(&format!("Projet 1 / {projects}"));
+    for p in 0..projects {
+        if p == 0 && conflict_first {
+            app.type_keys("c");
+            app.wait_for("Conflit d'intérêts ?");
+            app.type_keys("o");
+            app.wait_for("Conflit d'intérêts déclaré");
+        } else {
+            app.type_keys(keys);
+        }
+        app.enter();
+    }
+    app.wait_for("Toutes vos mentions");
+    app.type_keys("v");
+    app.wait_for("C'est définitif");
+    app.type_keys("o");
+    app.wait_for("Votre code de reçu");
+    app.enter();
+    app.wait_for("Ordinateur verrouillé");
+    app.enter();
+    app.wait_for("Réservé à l'animateur");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Console de l'animateur");
+}
+
+/// In a list of `[x]`/`[ ]` rows, makes exactly rows `want` ticked.
+fn tick_exactly(app: &mut PtyApp, rows: usize, want: &[usize]) {
+    let screen = app.screen();
+    let ticked: Vec<bool> = screen
+        .lines()
+        .filter(|l| l.contains("[x]") || l.contains("[ ]"))
+        .map(|l| l.contains("[x]"))
+        .collect();
+    assert_eq!(ticked.len(), rows, "{screen}");
+    for (row, &is) in ticked.iter().enumerate() {
+        if is != want.contains(&row) {
+            app.type_keys(" ");
+        }
+        app.send("\x1b[B"); // down
+    }
+}
+
+fn staff(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
+    let dir = Scratch::new("pty-session");
+    let bundle = bundle(dir.path());
+    let state = dir.path().join("state");
+    let mut app = PtyApp::spawn(
+        &[
+            "run",
+            bundle.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    app.wait_for("Phrase secrète");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Encore une fois");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Console de l'animateur");
+
+    // After each turn the console points at the next seat still waiting.
+    vote(&mut app, 4, "12345", false); // J01
+    vote(&mut app, 4, "23456", true); // J02, conflict on their first project
+    vote(&mut app, 4, "34567", false); // J03
+    app.type_keys("a"); // J04 absent
+    app.wait_for("Marquer absent ?");
+    app.type_keys("o");
+    app.wait_for("3/4 ont voté");
+    app.type_keys("f");
+    app.wait_for("Fermer le tour ?");
+    app.type_keys("o");
+    app.wait_for("Tour fermé et enregistré");
+
+    // Results, then a second round on one project.
+    app.type_keys("r");
+    app.wait_for("Classement");
+    app.type_keys("t");
+    app.wait_for("Choisissez les projets");
+    tick_exactly(&mut app, 4, &[0]);
+    app.enter();
+    app.wait_for("Ouvrir un nouveau tour sur 1 projet(s)");
+    app.type_keys("o");
+    app.wait_for("Tour 2 : vote en cours");
+    vote(&mut app, 1, "11111", false);
+    vote(&mut app, 1, "22222", false);
+    vote(&mut app, 1, "33333", false);
+    app.type_keys("f");
+    app.wait_for("Fermer le tour ?");
+    app.type_keys("o");
+    app.wait_for("Tour 2 fermé");
+
+    // The decision departs from the ranking: the first is out, the fourth in.
+    app.type_keys("r");
+    app.wait_for("Classement");
+    app.type_keys("d");
+    app.wait_for("Cochez les lauréats");
+    tick_exactly(&mut app, 4, &[1, 3]);
+    app.enter();
+    app.wait_for("s'écarte du classement");
+    app.type_keys(REASON);
+    app.enter();
+    app.wait_for("Décision enregistrée");
+    app.type_keys("s");
+    app.wait_for("Sceller la séance ?");
+    app.type_keys("o");
+    app.wait_for("Le registre est scellé et signé");
+    app.type_keys("q");
+    app.wait_for("Quitter ?");
+    app.type_keys("o");
+    assert!(app.wait_exit());
+
+    // Staff, afterwards.
+    let tally = state.join("tally.jury");
+    let tally_arg = tally.to_str().unwrap();
+    let bundle_arg = bundle.to_str().unwrap();
+    let verify = staff(&["verify", tally_arg, "--bundle", bundle_arg]);
+    let report = String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success(), "{report}");
+    assert!(report.contains("VALID"), "{report}");
+
+    let ssh = Command::new("ssh-keygen")
+        .args(["-Y", "verify", "-f"])
+        .arg(state.join("tally.jury.allowed_signers"))
+        .args(["-I", "jury", "-n", "jury-tally@v1", "-s"])
+        .arg(state.join("tally.jury.sig"))
+        .stdin(std::fs::File::open(&tally).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        ssh.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ssh.stderr)
+    );
+
+    let results = staff(&[
+        "results", tally_arg, "--bundle", bundle_arg, "--format", "json",
+    ]);
+    assert!(
+        results.status.success(),
+        "{}",
+        String::from_utf8_lossy(&results.stderr)
+    );
+    let minutes: serde_json::Value = serde_json::from_slice(&results.stdout).unwrap();
+    let projects = minutes["projects"].as_array().unwrap();
+    let ids: Vec<&str> = [1, 3]
+        .iter()
+        .map(|&i| projects[i]["id"].as_str().unwrap())
+        .collect();
+    let decision = &minutes["decision"];
+    assert_eq!(decision["selected"], serde_json::json!(ids));
+    assert_eq!(decision["departs_from_ranking"], true);
+    assert_eq!(decision["reason"], REASON);
+    assert_eq!(minutes["rounds"].as_array().unwrap().len(), 2);
+    assert_eq!(minutes["rounds"][0]["absent"], serde_json::json!(["J04"]));
+    assert_eq!(minutes["conflicts"].as_array().unwrap().len(), 1);
+    for p in projects {
+        let selected = ids.contains(&p["id"].as_str().unwrap());
+        assert_eq!(p["selected"], selected);
+        assert_eq!(p["grade_counts"].as_array().unwrap().len(), 7);
+    }
+}
