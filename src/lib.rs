@@ -13,6 +13,7 @@ pub mod results;
 pub mod session;
 pub mod signing;
 pub mod simulate;
+pub mod synth;
 pub mod tally;
 pub mod tui;
 pub mod turn;

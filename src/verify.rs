@@ -373,6 +373,7 @@ fn check(
         if let Some(bundle) = expect.bundle {
             let applied = match &mut state {
                 None => SessionState::genesis(
+                    &bundle.bundle,
                     &bundle.sha256,
                     &parsed.record.entry,
                     &parsed.record.at,

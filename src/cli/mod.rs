@@ -5,6 +5,7 @@ mod keygen;
 mod results;
 mod run;
 mod simulate;
+mod synth_bundle;
 mod verify;
 
 use std::path::PathBuf;
@@ -96,6 +97,17 @@ pub enum Command {
         #[arg(long, default_value_t = 0.0)]
         conflicts: f64,
     },
+    /// Write a synthetic bundle (for benchmarks and rehearsals at scale).
+    SynthBundle {
+        #[arg(long, default_value_t = 150)]
+        jurors: usize,
+        #[arg(long, default_value_t = 187)]
+        projects: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write an Ed25519 key pair in OpenSSH format (NAME and NAME.pub) for a pinned signer.
     Keygen {
         /// Path of the private key; the public key goes to NAME.pub.
@@ -138,6 +150,12 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             out,
         }) => results::run(&tally, bundle.as_deref(), format, out.as_deref()),
+        Some(Command::SynthBundle {
+            jurors,
+            projects,
+            seed,
+            out,
+        }) => synth_bundle::run(jurors, projects, seed, &out),
         Some(Command::Keygen { out, no_passphrase }) => keygen::run(&out, no_passphrase),
     }
 }

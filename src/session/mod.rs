@@ -155,6 +155,7 @@ impl Session<File> {
             })
         };
         let mut state = SessionState::genesis(
+            &bundle.bundle,
             &bundle.sha256,
             &first.record.entry,
             &first.record.at,
@@ -225,7 +226,8 @@ impl<S: Storage> Session<S> {
         let entry = genesis_entry(&bundle, &key, seed);
         let at = now_utc();
         let prepared = writer.prepare(&entry, &at, key.entry_signer());
-        let state = SessionState::genesis(&bundle.sha256, &entry, &at, &prepared.hash)?;
+        let state =
+            SessionState::genesis(&bundle.bundle, &bundle.sha256, &entry, &at, &prepared.hash)?;
         let mut session = Self {
             bundle,
             state,

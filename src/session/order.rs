@@ -3,39 +3,52 @@
 //! the seat and the round, so an auditor can recompute it
 //! (docs/TALLY-FORMAT.md, "Project order").
 
-use crate::digest::Digest;
+use sha2::{Digest as _, Sha256};
 
 pub const ORDER_DOMAIN: &[u8] = b"jury-order@v1\0";
 
 /// A stream of u64s: SHA-256(domain ‖ seed ‖ seat ‖ 0x00 ‖ round (u32 BE) ‖ block (u64 BE)),
-/// each 32-byte block read as four big-endian u64s.
-struct OrderStream<'a> {
-    seed: &'a [u8],
-    seat: &'a str,
-    round: u32,
+/// each 32-byte block read as four big-endian u64s. The fixed prefix is
+/// absorbed once; each block only adds its counter.
+struct OrderStream {
+    prefix: Sha256,
     block: u64,
     buffer: [u8; 32],
     used: usize,
 }
 
-impl OrderStream<'_> {
+impl OrderStream {
+    fn new(seed: &[u8], seat: &str, round: u32) -> Self {
+        let mut prefix = Sha256::new();
+        for part in [
+            ORDER_DOMAIN,
+            seed,
+            seat.as_bytes(),
+            &[0],
+            &round.to_be_bytes(),
+        ] {
+            prefix.update(part);
+        }
+        Self {
+            prefix,
+            block: 0,
+            buffer: [0; 32],
+            used: 32,
+        }
+    }
+
     fn next_u64(&mut self) -> u64 {
         if self.used == 32 {
-            self.buffer = Digest::of_parts(&[
-                ORDER_DOMAIN,
-                self.seed,
-                self.seat.as_bytes(),
-                &[0],
-                &self.round.to_be_bytes(),
-                &self.block.to_be_bytes(),
-            ])
-            .0;
+            let mut hasher = self.prefix.clone();
+            hasher.update(self.block.to_be_bytes());
+            self.buffer = hasher.finalize().into();
             self.block += 1;
             self.used = 0;
         }
-        let value = u64::from_be_bytes(self.buffer[self.used..self.used + 8].try_into().unwrap());
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(&self.buffer[self.used..self.used + 8]);
         self.used += 8;
-        value
+        u64::from_be_bytes(bytes)
     }
 }
 
@@ -43,14 +56,7 @@ impl OrderStream<'_> {
 /// `next_u64() mod (i + 1)`. The modulo bias (below 2⁻⁵⁰ for any real
 /// list) does not matter here and keeps the rule easy to re-implement.
 pub fn project_order<T: Clone>(seed: &[u8], seat: &str, round: u32, items: &[T]) -> Vec<T> {
-    let mut stream = OrderStream {
-        seed,
-        seat,
-        round,
-        block: 0,
-        buffer: [0; 32],
-        used: 32,
-    };
+    let mut stream = OrderStream::new(seed, seat, round);
     let mut order = items.to_vec();
     for i in (1..order.len()).rev() {
         let j = (stream.next_u64() % (i as u64 + 1)) as usize;

@@ -2,8 +2,9 @@
 //! way it changes, and it enforces every rule of the format. The kiosk, the
 //! verifier and `jury simulate` all go through it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use super::order::project_order;
 use crate::bundle::Bundle;
@@ -94,6 +95,7 @@ pub struct SessionState {
     pub seal: Option<Seal>,
     /// Entries applied so far.
     pub entries: u64,
+    ids: Arc<IdIndex>,
 }
 
 /// An entry that breaks the rules of the format.
@@ -110,13 +112,37 @@ macro_rules! rule {
     ($($arg:tt)*) => { return Err(RuleError(format!($($arg)*))) };
 }
 
-fn index_of<'a, T>(items: &'a [T], id: &str, key: impl Fn(&'a T) -> &'a str) -> Option<usize> {
-    items.iter().position(|item| key(item) == id)
+/// Seat and project ids to their bundle positions, built once per session:
+/// a ballot names every project, so linear searches would be quadratic.
+#[derive(Debug, Default)]
+struct IdIndex {
+    seats: HashMap<String, usize>,
+    projects: HashMap<String, usize>,
+}
+
+impl IdIndex {
+    fn new(bundle: &Bundle) -> Self {
+        Self {
+            seats: bundle
+                .jurors
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.seat.clone(), i))
+                .collect(),
+            projects: bundle
+                .projects
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+        }
+    }
 }
 
 impl SessionState {
     /// Starts the fold from the genesis entry.
     pub fn genesis(
+        bundle: &Bundle,
         bundle_digest: &Digest,
         entry: &Entry,
         at: &str,
@@ -166,6 +192,7 @@ impl SessionState {
             decision: None,
             seal: None,
             entries: 1,
+            ids: Arc::new(IdIndex::new(bundle)),
         })
     }
 
@@ -221,12 +248,17 @@ impl SessionState {
                 seal.count
             );
         }
+        let ids = Arc::clone(&self.ids);
         let seat_index = |seat: &str| {
-            index_of(&bundle.jurors, seat, |j| j.seat.as_str())
+            ids.seats
+                .get(seat)
+                .copied()
                 .ok_or_else(|| RuleError(format!("unknown seat {seat:?}")))
         };
         let project_index = |id: &str| {
-            index_of(&bundle.projects, id, |p| p.id.as_str())
+            ids.projects
+                .get(id)
+                .copied()
                 .ok_or_else(|| RuleError(format!("unknown project {id:?}")))
         };
         match entry {
