@@ -1,9 +1,21 @@
-//! TEMPORARY placeholder with the agreed interface; replaced by the real
-//! majority-judgment module (branch `results`) before anything lands.
+//! Results: majority judgment (Balinski & Laraki) by default, a weighted
+//! mean as the alternative. Exact integer arithmetic throughout; ties that
+//! survive every step are reported, never broken silently. The rules, with
+//! worked examples, are in docs/RESULTS.md.
+
+mod canonical;
+mod majority;
+mod mean;
+
+use std::cmp::Ordering;
+
+pub use majority::{Comparison, compare_profiles, lower_median};
 
 use crate::bundle::{Bundle, Method};
-use crate::digest::Digest;
 
+/// `counts[p][c][g]`: how many jurors gave grade `g` (0 = best) to project
+/// `p` on criterion `c`, bundle order throughout.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GradeCounts {
     pub counts: Vec<Vec<Vec<u64>>>,
 }
@@ -14,114 +26,164 @@ impl GradeCounts {
             counts: vec![vec![vec![0; grades]; criteria]; projects],
         }
     }
+
     pub fn add(&mut self, project: usize, criterion: usize, grade: usize) {
         self.counts[project][criterion][grade] += 1;
+    }
+
+    /// A project's merit profile, best grade first: every criterion's
+    /// grades pooled, each counted `weight` times.
+    pub fn profile(&self, bundle: &Bundle, project: usize) -> Vec<u64> {
+        let mut pooled = vec![0; bundle.grades.len()];
+        for (c, row) in self.counts[project].iter().enumerate() {
+            let weight = u64::from(bundle.criteria[c].weight);
+            for (g, n) in row.iter().enumerate() {
+                pooled[g] += n * weight;
+            }
+        }
+        pooled
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranked {
+    /// Index into `bundle.projects`.
     pub project: usize,
+    /// 1-based; tied projects share a rank (1, 2, 2, 4).
     pub rank: usize,
+    /// The pooled merit profile after weights, WORST grade first.
     pub grade_counts: Vec<u64>,
+    /// Grade index (0 = best); `None` when nobody graded the project.
     pub majority_grade: Option<usize>,
+    /// Majority grade per criterion (unweighted), bundle order.
     pub per_criterion: Vec<Option<usize>>,
+    /// Weighted mean in thousandths, best grade = highest (display only).
     pub mean_milli: Option<i64>,
+    /// Exactly level with a neighbour after every step.
     pub tied: bool,
+    /// Just above or below the cut-off, or in a tie straddling it.
     pub to_discuss: bool,
+    /// Among the first `max_laureates` places.
     pub within_cutoff: bool,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Results {
     pub method: Method,
+    /// Best first.
     pub ranking: Vec<Ranked>,
     pub max_laureates: usize,
 }
 
+/// Why one project is placed above another, for "why is this one above that one?".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Separation {
+    /// The project placed higher; `None` for an exact tie.
     pub winner: Option<usize>,
-    pub step: usize,
-    pub grade_a: Option<usize>,
-    pub grade_b: Option<usize>,
+    /// Majority judgment: median grades removed before the two differ
+    /// (0: their majority grades differ), counted on the common size.
+    pub step: u128,
+    /// The values compared at that step: grade indices (majority
+    /// judgment) or means in thousandths (weighted mean).
+    pub value_a: Option<i64>,
+    pub value_b: Option<i64>,
 }
 
-fn lower_median(best_first: &[u64]) -> Option<usize> {
-    let total: u64 = best_first.iter().sum();
-    if total == 0 {
-        return None;
+/// `Less` when project `a` ranks above `b`.
+fn compare(bundle: &Bundle, profiles: &[Vec<u64>], a: usize, b: usize) -> Ordering {
+    match bundle.method {
+        Method::MajorityJudgment => compare_profiles(&profiles[a], &profiles[b]).order,
+        Method::WeightedMean => mean::compare(&profiles[a], &profiles[b]),
     }
-    let target = total / 2 + 1; // lower median counted from the best
-    let mut seen = 0;
-    for (g, &n) in best_first.iter().enumerate() {
-        seen += n;
-        if seen >= target {
-            return Some(g);
-        }
-    }
-    None
 }
 
 pub fn compute(bundle: &Bundle, counts: &GradeCounts) -> Results {
-    let grades = bundle.grades.len();
-    let mut ranking: Vec<Ranked> = counts
-        .counts
-        .iter()
-        .enumerate()
-        .map(|(p, per_c)| {
-            let mut pooled = vec![0; grades];
-            for (c, row) in per_c.iter().enumerate() {
-                for (g, n) in row.iter().enumerate() {
-                    pooled[g] += n * u64::from(bundle.criteria[c].weight);
-                }
+    let n = counts.counts.len();
+    let profiles: Vec<Vec<u64>> = (0..n).map(|p| counts.profile(bundle, p)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    // Stable: exact ties keep bundle order, for display only.
+    order.sort_by(|&a, &b| compare(bundle, &profiles, a, b));
+    let max = bundle.max_laureates as usize;
+    let mut ranking: Vec<Ranked> = Vec::with_capacity(n);
+    for (i, &p) in order.iter().enumerate() {
+        let level_with_previous =
+            i > 0 && compare(bundle, &profiles, order[i - 1], p) == Ordering::Equal;
+        let rank = if level_with_previous {
+            ranking[i - 1].rank
+        } else {
+            i + 1
+        };
+        ranking.push(Ranked {
+            project: p,
+            rank,
+            grade_counts: profiles[p].iter().rev().copied().collect(),
+            majority_grade: lower_median(&profiles[p]),
+            per_criterion: counts.counts[p]
+                .iter()
+                .map(|row| lower_median(row))
+                .collect(),
+            mean_milli: mean::milli(&profiles[p]),
+            tied: false,
+            to_discuss: false,
+            within_cutoff: i < max,
+        });
+    }
+    for i in 0..n {
+        let tied_before = i > 0 && ranking[i - 1].rank == ranking[i].rank;
+        let tied_after = i + 1 < n && ranking[i + 1].rank == ranking[i].rank;
+        ranking[i].tied = tied_before || tied_after;
+    }
+    if max > 0 && max < n {
+        // The last place in and the first out, and every member of a tie
+        // group that straddles the cut-off.
+        ranking[max - 1].to_discuss = true;
+        ranking[max].to_discuss = true;
+        let straddling = ranking[max - 1].rank == ranking[max].rank;
+        if straddling {
+            let rank = ranking[max].rank;
+            for r in ranking.iter_mut().filter(|r| r.rank == rank) {
+                r.to_discuss = true;
             }
-            let majority_grade = lower_median(&pooled);
-            Ranked {
-                project: p,
-                rank: 0,
-                grade_counts: pooled.iter().rev().copied().collect(),
-                majority_grade,
-                per_criterion: per_c.iter().map(|row| lower_median(row)).collect(),
-                mean_milli: None,
-                tied: false,
-                to_discuss: false,
-                within_cutoff: false,
-            }
-        })
-        .collect();
-    ranking.sort_by_key(|r| (r.majority_grade.unwrap_or(usize::MAX), r.project));
-    let n = bundle.max_laureates as usize;
-    for (i, r) in ranking.iter_mut().enumerate() {
-        r.rank = i + 1;
-        r.within_cutoff = i < n;
-        r.to_discuss = i + 1 == n || i == n;
+        }
     }
     Results {
         method: bundle.method,
         ranking,
-        max_laureates: n,
+        max_laureates: max,
     }
 }
 
-pub fn explain(_bundle: &Bundle, _counts: &GradeCounts, _a: usize, _b: usize) -> Separation {
+/// Why `a` and `b` are in the order they are.
+pub fn explain(bundle: &Bundle, counts: &GradeCounts, a: usize, b: usize) -> Separation {
+    let pa = counts.profile(bundle, a);
+    let pb = counts.profile(bundle, b);
+    let (order, step, value_a, value_b) = match bundle.method {
+        Method::MajorityJudgment => {
+            let c = compare_profiles(&pa, &pb);
+            let as_i64 = |g: Option<usize>| g.map(|g| g as i64);
+            (c.order, c.step, as_i64(c.grade_a), as_i64(c.grade_b))
+        }
+        Method::WeightedMean => (
+            mean::compare(&pa, &pb),
+            0,
+            mean::milli(&pa),
+            mean::milli(&pb),
+        ),
+    };
     Separation {
-        winner: None,
-        step: 0,
-        grade_a: None,
-        grade_b: None,
+        winner: match order {
+            Ordering::Less => Some(a),
+            Ordering::Greater => Some(b),
+            Ordering::Equal => None,
+        },
+        step,
+        value_a,
+        value_b,
     }
 }
 
 impl Results {
-    pub fn canonical_text(&self, bundle: &Bundle) -> String {
-        self.ranking
-            .iter()
-            .map(|r| format!("{} {}\n", r.rank, bundle.projects[r.project].id))
-            .collect()
-    }
-    pub fn digest(&self, bundle: &Bundle) -> Digest {
-        Digest::of(self.canonical_text(bundle).as_bytes())
-    }
+    /// The first `max_laureates` projects of the ranking (ties in bundle order).
     pub fn default_selection(&self) -> Vec<usize> {
         self.ranking
             .iter()

@@ -197,37 +197,52 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
     );
 }
 
-/// "Why is A above B?", in words: the step at which their majority values differ.
+/// "Why is A above B?", in words: the step at which they separate.
 fn explanation(app: &App, why: &crate::results::Separation, above: usize, below: usize) -> String {
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
     let name = |p: usize| b.projects[p].name.clone();
-    let grade =
-        |g: Option<usize>| g.map_or("—".to_owned(), |g| b.grades[g].text(lang).0.to_owned());
-    match why.winner {
-        None => s.fill(
-            "results.why_tie",
-            &[("a", &name(above)), ("b", &name(below))],
-        ),
-        Some(_) if why.step == 0 => s.fill(
-            "results.why_majority",
+    let (a, z) = (name(above), name(below));
+    if why.winner.is_none() {
+        return s.fill("results.why_tie", &[("a", &a), ("b", &z)]);
+    }
+    if b.method == Method::WeightedMean {
+        let mean = |v: Option<i64>| {
+            v.map_or("—".to_owned(), |m| {
+                format!("{}.{:03}", m / 1000, m % 1000)
+            })
+        };
+        return s.fill(
+            "results.why_mean",
             &[
-                ("a", &name(above)),
-                ("b", &name(below)),
-                ("ga", &grade(why.grade_a)),
-                ("gb", &grade(why.grade_b)),
+                ("a", &a),
+                ("b", &z),
+                ("ma", &mean(why.value_a)),
+                ("mb", &mean(why.value_b)),
             ],
-        ),
-        Some(_) => s.fill(
+        );
+    }
+    let grade = |v: Option<i64>| {
+        v.and_then(|g| b.grades.get(g as usize))
+            .map_or("—".to_owned(), |g| g.text(lang).0.to_owned())
+    };
+    let (ga, gb) = (grade(why.value_a), grade(why.value_b));
+    if why.step == 0 {
+        s.fill(
+            "results.why_majority",
+            &[("a", &a), ("b", &z), ("ga", &ga), ("gb", &gb)],
+        )
+    } else {
+        s.fill(
             "results.why_step",
             &[
-                ("a", &name(above)),
-                ("b", &name(below)),
+                ("a", &a),
+                ("b", &z),
                 ("step", &why.step),
-                ("ga", &grade(why.grade_a)),
-                ("gb", &grade(why.grade_b)),
+                ("ga", &ga),
+                ("gb", &gb),
             ],
-        ),
+        )
     }
 }
