@@ -49,7 +49,7 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 /// one from a sorted list of `n` grades.
 fn visit_rank(i: u128, n: u128) -> u128 {
     let m = n / 2;
-    let even = n % 2 == 0;
+    let even = n.is_multiple_of(2);
     match i.cmp(&m) {
         Ordering::Equal => 0,
         Ordering::Less if even => 2 * (m - i) - 1,
