@@ -144,6 +144,15 @@ fn compute_results(bencher: Bencher, which: &str) {
     bencher.bench(|| jury::results::compute(&f.bundle.bundle, black_box(&counts)));
 }
 
+/// Folding every ballot into grade counts (what results are computed from).
+#[divan::bench(args = ["aic-2022", "150x187"])]
+fn grade_counts(bencher: Bencher, which: &str) {
+    let f = fixtures().into_iter().find(|(n, _)| *n == which).unwrap().1;
+    let key = SessionKey::read_file(&f.folder.join(KEY_FILE), Some(PASSPHRASE)).unwrap();
+    let (session, _) = Session::resume(&f.folder.join(TALLY_FILE), f.bundle.clone(), key).unwrap();
+    bencher.bench(|| session.state().grade_counts(black_box(&f.bundle.bundle)));
+}
+
 /// One durable append (sign, write, fsync) of a ballot-sized entry…
 #[divan::bench]
 fn append_entry(bencher: Bencher) {
@@ -213,6 +222,7 @@ fn type_text(app: &mut App, text: &str) {
 fn unlocked(folder: &Path) -> App {
     let f = large();
     let mut app = App::new(f.bundle.clone(), folder.to_owned(), Theme::default_colors());
+    // The key file is the session's own: the passphrase decrypts it.
     type_text(&mut app, PASSPHRASE);
     key(&mut app, KeyCode::Enter);
     app
@@ -258,14 +268,43 @@ fn render_results(bencher: Bencher, size: (u16, u16)) {
     draw(bencher, &app, size);
 }
 
-/// Launch to first frame, minus the terminal: load the bundle, unlock
-/// (decrypt the key, replay the tally), draw the console.
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn open_to_first_frame(bencher: Bencher) {
-    let f = small();
+/// Launch to first frame, minus the terminal: read and validate the
+/// bundle, find the session, draw the unlock screen (the tally is replayed
+/// only once the facilitator has typed the passphrase).
+#[divan::bench(args = ["aic-2022", "150x187"])]
+fn launch_to_first_frame(bencher: Bencher, which: &str) {
+    let f = fixtures().into_iter().find(|(n, _)| *n == which).unwrap().1;
+    let path = f.folder.join("bundle.ron");
+    std::fs::write(&path, synth_or_real(which)).unwrap();
     bencher.bench_local(|| {
-        let app = unlocked(&f.folder);
+        let file = bundle::load(&path).unwrap();
+        let app = App::new(file, f.folder.clone(), Theme::default_colors());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal.draw(|frame| app.render(frame)).unwrap();
     });
+}
+
+/// Unlocking: decrypt the key (bcrypt, deliberately slow), replay the
+/// tally, draw the console.
+#[divan::bench(args = ["aic-2022", "150x187"], sample_count = 10, sample_size = 1)]
+fn unlock_to_console(bencher: Bencher, which: &str) {
+    let f = fixtures().into_iter().find(|(n, _)| *n == which).unwrap().1;
+    bencher.bench_local(|| {
+        let mut app = App::new(f.bundle.clone(), f.folder.clone(), Theme::default_colors());
+        type_text(&mut app, PASSPHRASE);
+        key(&mut app, KeyCode::Enter);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| app.render(frame)).unwrap();
+    });
+}
+
+fn synth_or_real(which: &str) -> Vec<u8> {
+    match which {
+        "aic-2022" => std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sessions/aic-2022.ron"
+        ))
+        .unwrap_or_else(|_| bundle::DEMO_SOURCE.as_bytes().to_vec()),
+        _ => jury::synth::synth_bundle(150, 187, 1).into_bytes(),
+    }
 }

@@ -5,6 +5,7 @@
 mod order;
 mod state;
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ pub use state::{Ballot, Decision, Genesis, Round, RuleError, Seal, SessionState}
 use crate::atomic_file::write_atomic;
 use crate::bundle::{BundleFile, describe_io};
 use crate::digest::{Digest, to_hex};
+use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
     Appended, Entry, FORMAT_VERSION, Storage, TallyError, TallyWriter, TornTail, create_file,
@@ -91,6 +93,9 @@ pub struct Session<S: Storage = File> {
     state: SessionState,
     writer: TallyWriter<S>,
     key: SessionKey,
+    /// Grade counts and results of the state as it is; cleared by every append.
+    counts: OnceCell<GradeCounts>,
+    results: OnceCell<Results>,
 }
 
 fn check_pin(bundle: &BundleFile, key: &SessionKey) -> Result<(), SessionError> {
@@ -196,6 +201,8 @@ impl Session<File> {
             state,
             writer,
             key,
+            counts: OnceCell::new(),
+            results: OnceCell::new(),
         };
         Ok((session, torn))
     }
@@ -233,6 +240,8 @@ impl<S: Storage> Session<S> {
             state,
             writer,
             key,
+            counts: OnceCell::new(),
+            results: OnceCell::new(),
         };
         session.writer.commit(prepared)?;
         Ok(session)
@@ -240,6 +249,18 @@ impl<S: Storage> Session<S> {
 
     pub fn state(&self) -> &SessionState {
         &self.state
+    }
+
+    /// The results of the rounds closed so far, computed once per state.
+    pub fn results(&self) -> &Results {
+        self.results
+            .get_or_init(|| crate::results::compute(&self.bundle.bundle, self.grade_counts()))
+    }
+
+    /// Grade counts per project and criterion, computed once per state.
+    pub fn grade_counts(&self) -> &GradeCounts {
+        self.counts
+            .get_or_init(|| self.state.grade_counts(&self.bundle.bundle))
     }
 
     pub fn path(&self) -> &Path {
@@ -268,6 +289,8 @@ impl<S: Storage> Session<S> {
         )?;
         let appended = self.writer.commit(prepared)?;
         self.state = next;
+        self.counts = OnceCell::new();
+        self.results = OnceCell::new();
         Ok(appended)
     }
 

@@ -752,10 +752,9 @@ impl App {
     }
 
     /// The results of the closed rounds (`None` while a round is open).
-    pub fn results(&self) -> Option<crate::results::Results> {
+    pub fn results(&self) -> Option<&crate::results::Results> {
         let session = self.session.as_ref()?;
-        self.round_closed()
-            .then(|| session.state().results(&self.bundle.bundle))
+        self.round_closed().then(|| session.results())
     }
 
     fn open_results(&mut self) -> Mode {

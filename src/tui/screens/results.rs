@@ -119,7 +119,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
         (areas.body, None)
     };
     let inner_width = list_area.width.saturating_sub(4) as usize;
-    let mut lines = ranking_lines(app, &results, inner_width, Some(selected));
+    let mut lines = ranking_lines(app, results, inner_width, Some(selected));
     let visible = list_area.height.saturating_sub(2) as usize;
     // Keep the selected row in view (the cut-off line adds one row below it).
     let row = selected + usize::from(selected >= results.max_laureates);
@@ -134,7 +134,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
         list_area,
     );
     if let Some(area) = detail_area {
-        render_detail(app, frame, area, &results, selected);
+        render_detail(app, frame, area, results, selected);
     }
     chrome::notice(app, frame, areas.notice);
     // Up/down and the projector mode (H) are in the help: the footer keeps to five.
@@ -159,7 +159,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
         return;
     };
     let Some(session) = app.session() else { return };
-    let counts = session.state().grade_counts(b);
+    let counts = session.grade_counts();
     let width = area.width.saturating_sub(4) as usize;
     let label_width = (width / 3).min(40);
     let bar_width = width.saturating_sub(label_width + 16).max(8);
@@ -185,7 +185,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
     lines.push(Line::raw(""));
     if selected > 0 {
         let above = &results.ranking[selected - 1];
-        let why = crate::results::explain(b, &counts, above.project, r.project);
+        let why = crate::results::explain(b, counts, above.project, r.project);
         lines.push(Line::raw(explanation(app, &why, above.project, r.project)));
     }
     let title = s.fill("results.detail", &[("name", &b.projects[r.project].name)]);
