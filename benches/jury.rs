@@ -150,7 +150,7 @@ fn grade_counts(bencher: Bencher, which: &str) {
     let f = fixtures().into_iter().find(|(n, _)| *n == which).unwrap().1;
     let key = SessionKey::read_file(&f.folder.join(KEY_FILE), Some(PASSPHRASE)).unwrap();
     let (session, _) = Session::resume(&f.folder.join(TALLY_FILE), f.bundle.clone(), key).unwrap();
-    bencher.bench(|| session.state().grade_counts(black_box(&f.bundle.bundle)));
+    bencher.bench_local(|| session.state().grade_counts(black_box(&f.bundle.bundle)));
 }
 
 /// One durable append (sign, write, fsync) of a ballot-sized entry…
