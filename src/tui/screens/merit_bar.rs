@@ -36,20 +36,29 @@ pub fn bar(counts_best_first: &[u64], width: usize, theme: &Theme) -> Line<'stat
             missing -= 1;
         }
     }
+    // One span per run of a grade (the middle cell gets its own marker span).
     let middle = width / 2;
     let mut spans = Vec::new();
     let mut at = 0;
     for (g, &len) in cells.iter().enumerate() {
+        if len == 0 {
+            continue;
+        }
         let digit = grade_key(g);
         let style = theme.grade(g, n);
-        for _ in 0..len {
-            if at == middle {
-                spans.push(Span::styled("┃", style.add_modifier(Modifier::BOLD)));
-            } else {
-                spans.push(Span::styled(digit.clone(), style));
+        let (start, end) = (at, at + len);
+        if (start..end).contains(&middle) {
+            if middle > start {
+                spans.push(Span::styled(digit.repeat(middle - start), style));
             }
-            at += 1;
+            spans.push(Span::styled("┃", style.add_modifier(Modifier::BOLD)));
+            if end > middle + 1 {
+                spans.push(Span::styled(digit.repeat(end - middle - 1), style));
+            }
+        } else {
+            spans.push(Span::styled(digit.repeat(len), style));
         }
+        at = end;
     }
     Line::from(spans)
 }

@@ -18,12 +18,14 @@ pub fn best_first(counts_worst_first: &[u64]) -> Vec<u64> {
     counts_worst_first.iter().rev().copied().collect()
 }
 
-/// One row per project; the cut-off drawn after the last laureate place.
+/// One row per project in `rows` (ranking positions); the cut-off line is
+/// drawn before the first place below it.
 pub fn ranking_lines(
     app: &App,
     results: &Results,
     width: usize,
     selected: Option<usize>,
+    rows: std::ops::Range<usize>,
 ) -> Vec<Line<'static>> {
     let s = app.strings();
     let b = &app.bundle.bundle;
@@ -41,8 +43,8 @@ pub fn ranking_lines(
         .max(10);
     let decision = app.session().and_then(|s| s.state().decision.clone());
     let mut lines = Vec::new();
-    for (i, r) in results.ranking.iter().enumerate() {
-        if i == results.max_laureates {
+    for (i, r) in results.ranking.iter().enumerate().take(rows.end).skip(rows.start) {
+        if i == results.max_laureates && i > rows.start {
             let cut = s.fill("results.cutoff", &[("n", &results.max_laureates)]);
             let rule = "─".repeat(width.saturating_sub(cut.chars().count() + 2) / 2);
             lines.push(Line::styled(
@@ -119,12 +121,10 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
         (areas.body, None)
     };
     let inner_width = list_area.width.saturating_sub(4) as usize;
-    let mut lines = ranking_lines(app, results, inner_width, Some(selected));
+    // Only the rows on screen are built: 187 merit bars per frame are not free.
     let visible = list_area.height.saturating_sub(2) as usize;
-    // Keep the selected row in view (the cut-off line adds one row below it).
-    let row = selected + usize::from(selected >= results.max_laureates);
-    let skip = (row + 1).saturating_sub(visible);
-    lines.drain(..skip.min(lines.len()));
+    let first = (selected + 2).saturating_sub(visible);
+    let lines = ranking_lines(app, results, inner_width, Some(selected), first..first + visible);
     let legend = s.t("results.legend");
     frame.render_widget(
         Paragraph::new(lines).block(
