@@ -43,7 +43,13 @@ pub fn ranking_lines(
         .max(10);
     let decision = app.session().and_then(|s| s.state().decision.clone());
     let mut lines = Vec::new();
-    for (i, r) in results.ranking.iter().enumerate().take(rows.end).skip(rows.start) {
+    for (i, r) in results
+        .ranking
+        .iter()
+        .enumerate()
+        .take(rows.end)
+        .skip(rows.start)
+    {
         if i == results.max_laureates && i > rows.start {
             let cut = s.fill("results.cutoff", &[("n", &results.max_laureates)]);
             let rule = "─".repeat(width.saturating_sub(cut.chars().count() + 2) / 2);
@@ -124,7 +130,13 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
     // Only the rows on screen are built: 187 merit bars per frame are not free.
     let visible = list_area.height.saturating_sub(2) as usize;
     let first = (selected + 2).saturating_sub(visible);
-    let lines = ranking_lines(app, results, inner_width, Some(selected), first..first + visible);
+    let lines = ranking_lines(
+        app,
+        results,
+        inner_width,
+        Some(selected),
+        first..first + visible,
+    );
     let legend = s.t("results.legend");
     frame.render_widget(
         Paragraph::new(lines).block(
