@@ -33,12 +33,23 @@ fn regions(app: &App, body: Rect) -> Regions {
         .collect();
     let legend_top = inner.y + 2 * b.criteria.len() as u16 + 1;
     let legend_title = Rect::new(inner.x, legend_top, inner.width, 1).intersection(inner);
-    let rows = b.grades.len().div_ceil(2) as u16;
-    let half = inner.width / 2;
+    // One grade per line (with its meaning) when there is room, else two columns.
+    let room = (inner.y + inner.height).saturating_sub(legend_top + 1);
+    let one_column = room as usize >= b.grades.len();
+    let rows = if one_column {
+        b.grades.len()
+    } else {
+        b.grades.len().div_ceil(2)
+    } as u16;
+    let width = if one_column {
+        inner.width
+    } else {
+        inner.width / 2
+    };
     let legend = (0..b.grades.len())
         .map(|i| {
             let (col, row) = ((i as u16) / rows, (i as u16) % rows);
-            Rect::new(inner.x + col * half, legend_top + 1 + row, half, 1).intersection(inner)
+            Rect::new(inner.x + col * width, legend_top + 1 + row, width, 1).intersection(inner)
         })
         .collect();
     Regions {
@@ -206,8 +217,15 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             r.legend_title,
         );
         let current = turn.grades[turn.position][turn.criterion];
+        let one_column = r.legend.iter().all(|l| l.x == r.legend[0].x);
+        let label_width = b
+            .grades
+            .iter()
+            .map(|g| g.text(lang).0.chars().count())
+            .max()
+            .unwrap_or(0);
         for (g, rect) in r.legend.iter().enumerate() {
-            let label = b.grades[g].text(lang).0;
+            let (label, meaning) = b.grades[g].text(lang);
             let chosen = current == Some(g as u8);
             let style = if chosen {
                 app.theme.chosen
@@ -215,13 +233,16 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 app.theme.base
             };
             let mark = if chosen { "●" } else { " " };
+            let room = (rect.width as usize).saturating_sub(5);
+            let text = if one_column {
+                truncate(&format!("{}  {meaning}", pad(label, label_width)), room)
+            } else {
+                truncate(label, room)
+            };
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
                     chrome::key_span(app, &grade_key(g)),
-                    styled(
-                        format!("{mark}{}", truncate(label, rect.width as usize - 5)),
-                        style,
-                    ),
+                    styled(format!("{mark}{text}"), style),
                 ])),
                 *rect,
             );
