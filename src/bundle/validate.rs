@@ -192,10 +192,10 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         }
     }
 
-    if let Some(signer) = &bundle.signer {
-        if let Err(message) = crate::signing::parse_signer(signer) {
-            p.push("signer", message);
-        }
+    if let Some(signer) = &bundle.signer
+        && let Err(message) = crate::signing::parse_signer(signer)
+    {
+        p.push("signer", message);
     }
     p.0
 }
