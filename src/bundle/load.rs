@@ -131,7 +131,10 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<BundleFile, BundleError> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        // Count from after the BOM, as for RON's own positions: editors hide it.
+        let prefix = &bytes[..e.valid_up_to()];
+        let prefix = prefix.strip_prefix(b"\xef\xbb\xbf").unwrap_or(prefix);
+        let (line, column) = line_column(prefix);
         syntax(
             line,
             column,

@@ -1,8 +1,11 @@
 //! The session bundle as written by the organisers: plain data, no I/O.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// Seats created when a bundle lists no jurors: the 15 citizens of the real case.
 pub const DEFAULT_SEATS: usize = 15;
@@ -47,7 +50,7 @@ pub struct Criterion {
     #[serde(default = "default_weight")]
     pub weight: u32,
     /// Other languages, keyed by code (`"en"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub translations: BTreeMap<String, CriterionText>,
 }
 
@@ -63,7 +66,7 @@ pub struct CriterionText {
 pub struct Grade {
     pub label: String,
     pub meaning: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub translations: BTreeMap<String, GradeText>,
 }
 
@@ -148,4 +151,38 @@ pub fn default_jurors() -> Vec<Juror> {
             name: None,
         })
         .collect()
+}
+
+/// A map that refuses a key written twice: serde's own maps silently keep the
+/// last value, which would lose one of two translations without a word.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct UniqueKeys<V>(PhantomData<V>);
+
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueKeys<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map from language codes to texts")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format!(
+                        "duplicate translation {key:?}: give each language once"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+
+    deserializer.deserialize_map(UniqueKeys(PhantomData))
 }

@@ -16,10 +16,11 @@ const MAX_WEIGHT: u32 = 100;
 /// Languages the program's own screens are translated into.
 pub const LANGUAGES: &[&str] = &["fr", "en"];
 
-/// Ids end up in the tally, CSV and file names: keep them plain.
+/// Ids end up in the tally, CSV and file names: keep them plain. The first
+/// character is a letter or digit, so `.`, `..` and `-x` are not ids.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
+    id.len() <= MAX_ID_LEN
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -65,7 +66,7 @@ impl Problems {
             self.push(
                 path,
                 format!(
-                    "{id:?} is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-', '_' or '.'"
+                    "{id:?} is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-', '_' or '.', starting with a letter or digit"
                 ),
             );
         } else if let Some(first) = seen.insert(id, index) {

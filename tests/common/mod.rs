@@ -111,3 +111,5 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 pub mod pty;
+
+pub mod bundle_text;
