@@ -1,5 +1,5 @@
-//! Staff's standard tool: the real `ssh-keygen` checks our detached
-//! signatures and reads our keys.
+//! The commands as processes, and staff's standard tool: the real `ssh-keygen`
+//! checks our detached signatures and reads our keys.
 
 mod common;
 
@@ -264,4 +264,20 @@ fn jury_verify_as_a_command() {
     );
     assert_eq!(minutes.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&minutes.stderr).contains("does not verify"));
+}
+
+#[test]
+fn simulate_refuses_to_overwrite_a_tally() {
+    let dir = Scratch::new("simulate-exists");
+    let out = dir.path().join("t.jury");
+    std::fs::write(&out, b"precious\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["simulate", "sessions/demo.ron", "--seed", "1", "--out"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"precious\n");
 }
