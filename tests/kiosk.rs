@@ -306,3 +306,43 @@ fn an_interrupted_turn_resumes_exactly_where_it_was_after_reopening() {
     assert_eq!(t.order, order);
     assert_eq!(t.grades, grades);
 }
+
+/// A juror with paper notes enters and confirms 16 projects × 5 criteria in
+/// at most 100 key presses (counted from the first project on screen).
+#[test]
+fn sixteen_projects_take_at_most_a_hundred_key_presses() {
+    let dir = Scratch::new("keys");
+    let mut source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sessions/aic-2022.ron"
+    ))
+    .unwrap();
+    // Keep 16 of the 17 projects: drop the last one.
+    let last = source.rfind("        (\n            id:").unwrap();
+    let end = source[last..].find("\n        ),\n").unwrap() + last + "\n        ),\n".len();
+    source.replace_range(last..end, "");
+    let bundle = jury::bundle::parse("aic-16.ron", source.as_bytes()).unwrap();
+    assert_eq!(bundle.bundle.projects.len(), 16);
+    let mut app = jury::tui::App::new(bundle, dir.path().join("s"), jury::tui::Theme::monochrome());
+    open_session(&mut app);
+    start_turn(&mut app);
+    let mut presses = 0;
+    let mut key = |app: &mut jury::tui::App, code: KeyCode| {
+        presses += 1;
+        press(app, code);
+    };
+    for _ in 0..16 {
+        for g in ['2', '3', '1', '4', '2'] {
+            key(&mut app, KeyCode::Char(g));
+        }
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('o'));
+    assert!(
+        matches!(app.mode(), Mode::Receipt { .. }),
+        "{:?}",
+        app.notice()
+    );
+    assert!(presses <= 100, "{presses} key presses");
+}

@@ -221,3 +221,27 @@ fn a_second_writer_is_refused_at_once() {
         "free again once the first has gone"
     );
 }
+
+#[test]
+fn a_pinned_signer_refuses_any_other_key() {
+    let dir = Scratch::new("pinned");
+    let pinned = SessionKey::from_seed(&[7; 32], "staff");
+    let source = jury::bundle::DEMO_SOURCE.replacen(
+        "    max_laureates: 2,",
+        &format!(
+            "    max_laureates: 2,\n    signer: \"{}\",",
+            pinned.public_line()
+        ),
+        1,
+    );
+    let bundle = jury::bundle::parse("pinned.ron", source.as_bytes()).unwrap();
+    let path = dir.path().join("t.jury");
+    let error = Session::create(&path, bundle.clone(), key(), &seed())
+        .err()
+        .expect("refused");
+    assert!(matches!(error, SessionError::Mismatch(_)));
+    assert!(error.to_string().contains("pins the signer"), "{error}");
+    assert!(!path.exists(), "nothing written with the wrong key");
+    let session = Session::create(&path, bundle, pinned, &seed()).unwrap();
+    assert_eq!(session.state().entries, 1);
+}
