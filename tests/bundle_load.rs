@@ -228,17 +228,6 @@ fn a_utf8_bom_is_skipped_but_hashed() {
     assert_syntax_bytes(b"\xef\xbb\xbf( \xff", 1, 3, &["not valid UTF-8"]);
 }
 
-/// `text` as bytes, with its first `marker` replaced by the raw `byte`, and
-/// where the marker was.
-fn with_raw_byte(text: &str, marker: char, byte: u8) -> (Vec<u8>, usize, usize) {
-    let (line, column) = position(text, &marker.to_string());
-    let at = text.find(marker).unwrap();
-    let mut bytes = text.as_bytes()[..at].to_vec();
-    bytes.push(byte);
-    bytes.extend_from_slice(&text.as_bytes()[at + marker.len_utf8()..]);
-    (bytes, line, column)
-}
-
 #[test]
 fn invalid_utf8_is_reported_with_line_and_column() {
     let (bytes, line, column) = with_raw_byte(&edit(r#""Zéro""#, r#""Zéro@""#), '@', 0xff);

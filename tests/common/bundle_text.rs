@@ -135,6 +135,17 @@ pub fn position(text: &str, needle: &str) -> (usize, usize) {
     (line, column)
 }
 
+/// `text` as bytes, with its first `marker` replaced by the raw `byte`, and
+/// where the marker was.
+pub fn with_raw_byte(text: &str, marker: char, byte: u8) -> (Vec<u8>, usize, usize) {
+    let (line, column) = position(text, &marker.to_string());
+    let at = text.find(marker).unwrap();
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.push(byte);
+    bytes.extend_from_slice(&text.as_bytes()[at + marker.len_utf8()..]);
+    (bytes, line, column)
+}
+
 /// A file of the repository (the sample sessions, the docs).
 pub fn repo_file(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
