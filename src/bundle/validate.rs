@@ -16,13 +16,6 @@ const MAX_WEIGHT: u32 = 100;
 /// Languages the program's own screens are translated into.
 pub const LANGUAGES: &[&str] = &["fr", "en"];
 
-fn singular(plural: &str) -> &str {
-    match plural {
-        "criteria" => "criterion",
-        _ => plural.strip_suffix('s').unwrap_or(plural),
-    }
-}
-
 /// Ids end up in the tally, CSV and file names: keep them plain. The first
 /// character is a letter or digit, so `.`, `..` and `-x` are not ids.
 pub fn is_valid_id(id: &str) -> bool {
@@ -52,9 +45,9 @@ impl Problems {
 
     fn count(&mut self, path: &str, what: &str, len: usize, min: usize, max: usize) {
         if len < min {
-            // "at least 1 juror, found no jurors", not "at least 1 jurors, found 0".
+            // "at least 1, found 0 jurors", not "at least 1 jurors".
             let message = if min == 1 {
-                format!("needs at least 1 {}, found no {what}", singular(what))
+                format!("needs at least 1, found 0 {what}")
             } else {
                 format!("needs at least {min} {what}, found {len}")
             };
