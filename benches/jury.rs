@@ -32,7 +32,8 @@ struct Fixture {
 
 fn fixture(name: &str, source: String, absent: usize) -> Fixture {
     let bundle = bundle::parse(name, source.as_bytes()).expect("valid bundle");
-    let folder = std::env::temp_dir().join(format!("jury-bench-{name}-{}", std::process::id()));
+    // A fixed name, cleared first: runs do not pile up folders.
+    let folder = std::env::temp_dir().join(format!("jury-bench-{name}"));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).unwrap();
     let key = SessionKey::generate("bench");
