@@ -1,8 +1,9 @@
 //! The documents' examples are real: regenerated here and compared.
 
-use jury::bundle::demo;
-use jury::session::{Session, SessionSeed};
-use jury::signing::SessionKey;
+#[path = "../examples/worked_tally.rs"]
+mod example;
+
+use example::worked_tally;
 use jury::tally::{line_hash, parse_line};
 
 fn doc(name: &str) -> String {
@@ -16,28 +17,6 @@ fn block_after(text: &str, heading: &str) -> String {
     let open = rest.find("```\n").expect("a code block") + 4;
     let close = rest[open..].find("```").unwrap();
     rest[open..open + close].to_owned()
-}
-
-/// Same steps as `examples/worked_tally.rs`.
-fn worked_tally() -> String {
-    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
-    let dir = std::env::temp_dir().join(format!("jury-doc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("tally.jury");
-    let _ = std::fs::remove_file(&path);
-    let key = SessionKey::from_seed(&[1; 32], "example");
-    let seed = SessionSeed {
-        session_id: [0x11; 16],
-        seed: [0x22; 32],
-    };
-    let mut session = Session::create(&path, demo(), key, &seed).unwrap();
-    session.mark_absent(1).unwrap();
-    let order = session.state().order_for(&demo().bundle, 0);
-    let grades: Vec<Option<Vec<u8>>> = (0..4).map(|p| Some(vec![p as u8; 5])).collect();
-    session.cast_ballot(0, &[order[3]], &grades).unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
-    text
 }
 
 #[test]

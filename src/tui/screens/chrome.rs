@@ -119,6 +119,40 @@ pub fn text_box(
     frame.render_widget(paragraph.block(block(app, title)), rect);
 }
 
+/// What a one-box screen shows around its text.
+pub struct BoxedScreen<'a> {
+    /// Title bar: where we are, and a status on the right.
+    pub header: &'a str,
+    pub status: &'a str,
+    /// The box's own title.
+    pub title: &'a str,
+    pub width: u16,
+    pub alignment: Alignment,
+}
+
+/// A screen that is one centred box of text: title bar, box, notice, keys.
+pub fn boxed_screen(
+    app: &App,
+    frame: &mut Frame,
+    screen: BoxedScreen,
+    lines: Vec<Line>,
+    keys: &[(&str, &str)],
+) {
+    let areas = areas(frame.area());
+    header(app, frame, areas.header, screen.header, screen.status);
+    text_box(
+        app,
+        frame,
+        areas.body,
+        screen.title,
+        lines,
+        screen.width,
+        screen.alignment,
+    );
+    notice(app, frame, areas.notice);
+    footer(app, frame, areas.footer, keys);
+}
+
 /// A box drawn over the screen: cleared first so nothing shows through.
 pub fn dialog(app: &App, frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16) {
     let width = frame.area().width.min(width);
@@ -128,6 +162,17 @@ pub fn dialog(app: &App, frame: &mut Frame, title: &str, lines: Vec<Line>, width
     frame.render_widget(Clear, area);
     let block = block(app, title).border_style(app.theme.heading);
     frame.render_widget(paragraph.block(block), area);
+}
+
+/// Columns taken by the widest grade label in the current language.
+pub fn grade_label_width(app: &App) -> usize {
+    app.bundle
+        .bundle
+        .grades
+        .iter()
+        .map(|g| g.text(app.lang()).0.width())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Cuts `text` to `width` terminal columns, marking the cut with `…`.

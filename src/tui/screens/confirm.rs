@@ -10,8 +10,6 @@ use crate::turn::JurorTurn;
 
 pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let s = app.strings();
-    let areas = chrome::areas(frame.area());
-    chrome::header(app, frame, areas.header, s.t("confirm.title"), "");
     let conflicts = turn.conflicts.iter().filter(|c| **c).count();
     let graded = turn.order.len() - conflicts;
     let lines = vec![
@@ -29,20 +27,17 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             styled(format!(" {}", s.t("confirm.no")), app.theme.base),
         ]),
     ];
-    chrome::text_box(
+    chrome::boxed_screen(
         app,
         frame,
-        areas.body,
-        s.t("confirm.box"),
+        chrome::BoxedScreen {
+            header: s.t("confirm.title"),
+            status: "",
+            title: s.t("confirm.box"),
+            width: 72,
+            alignment: Alignment::Center,
+        },
         lines,
-        72,
-        Alignment::Center,
-    );
-    chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
         &[
             (s.t("key.yes"), s.t("keys.confirm")),
             (s.t("key.esc"), s.t("keys.back_review")),
@@ -52,8 +47,6 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
 
 pub fn render_receipt(app: &App, frame: &mut Frame, code: &str) {
     let s = app.strings();
-    let areas = chrome::areas(frame.area());
-    chrome::header(app, frame, areas.header, &app.bundle.bundle.title, "");
     let lines = vec![
         Line::styled(format!("✔ {}", s.t("receipt.saved")), app.theme.ok),
         Line::raw(""),
@@ -63,20 +56,17 @@ pub fn render_receipt(app: &App, frame: &mut Frame, code: &str) {
         Line::raw(""),
         Line::styled(s.t("receipt.handback"), app.theme.heading),
     ];
-    chrome::text_box(
+    chrome::boxed_screen(
         app,
         frame,
-        areas.body,
-        s.t("receipt.title"),
+        chrome::BoxedScreen {
+            header: &app.bundle.bundle.title,
+            status: "",
+            title: s.t("receipt.title"),
+            width: 72,
+            alignment: Alignment::Center,
+        },
         lines,
-        72,
-        Alignment::Center,
-    );
-    chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
         &[(s.t("key.enter"), s.t("keys.finish"))],
     );
 }

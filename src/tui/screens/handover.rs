@@ -11,8 +11,6 @@ pub fn render(app: &App, frame: &mut Frame, seat: usize) {
     let s = app.strings();
     let b = &app.bundle.bundle;
     let juror = &b.jurors[seat];
-    let areas = chrome::areas(frame.area());
-    chrome::header(app, frame, areas.header, &b.title, "");
     let mut lines = vec![
         Line::raw(s.t("handover.give")),
         Line::raw(""),
@@ -32,20 +30,17 @@ pub fn render(app: &App, frame: &mut Frame, seat: usize) {
     lines.push(Line::raw(
         s.fill("handover.begin", &[("name", &juror.display_name())]),
     ));
-    chrome::text_box(
+    chrome::boxed_screen(
         app,
         frame,
-        areas.body,
-        s.t("handover.title"),
+        chrome::BoxedScreen {
+            header: &b.title,
+            status: "",
+            title: s.t("handover.title"),
+            width: 70,
+            alignment: Alignment::Center,
+        },
         lines,
-        70,
-        Alignment::Center,
-    );
-    chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
         &[(s.t("key.enter"), s.t("keys.begin"))],
     );
 }

@@ -11,9 +11,7 @@ use crate::tui::App;
 pub fn render(app: &App, frame: &mut Frame) {
     let s = app.strings();
     let b = &app.bundle.bundle;
-    let areas = chrome::areas(frame.area());
     let (voted, total) = app.voted_count();
-    chrome::header(app, frame, areas.header, &b.title, "");
     let lines = vec![
         Line::styled(b.title.clone(), app.theme.heading),
         Line::raw(""),
@@ -23,20 +21,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         Line::raw(""),
         Line::styled(s.t("locked.wait"), app.theme.dim),
     ];
-    chrome::text_box(
+    chrome::boxed_screen(
         app,
         frame,
-        areas.body,
-        s.t("locked.title"),
+        chrome::BoxedScreen {
+            header: &b.title,
+            status: "",
+            title: s.t("locked.title"),
+            width: 70,
+            alignment: Alignment::Center,
+        },
         lines,
-        70,
-        Alignment::Center,
-    );
-    chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
         &[(s.t("key.enter"), s.t("keys.facilitator"))],
     );
 }

@@ -30,12 +30,7 @@ pub fn ranking_lines(
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let label_width = b
-        .grades
-        .iter()
-        .map(|g| g.text(lang).0.chars().count())
-        .max()
-        .unwrap_or(0);
+    let label_width = chrome::grade_label_width(app);
     // rank 4, name, bar, label, marks 3
     let name_width = (width / 3).clamp(10, 34);
     let bar_width = width

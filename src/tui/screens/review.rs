@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use super::Hit;
 use super::chrome::{self, pad};
@@ -28,13 +27,7 @@ fn grid(app: &App, turn: &JurorTurn, body: Rect) -> Grid {
     let b = &app.bundle.bundle;
     let inner = body.inner(Margin::new(2, 1));
     let criteria = b.criteria.len() as u16;
-    let widest = b
-        .grades
-        .iter()
-        .map(|g| g.text(app.lang()).0.width() as u16)
-        .max()
-        .unwrap_or(4)
-        + 3;
+    let widest = chrome::grade_label_width(app) as u16 + 3;
     // Names get at least 12 columns; grade cells share the rest.
     let cell_width = widest.min(inner.width.saturating_sub(NUMBER + 12) / criteria.max(1));
     let name_width = inner.width.saturating_sub(NUMBER + cell_width * criteria);

@@ -218,12 +218,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         );
         let current = turn.grades[turn.position][turn.criterion];
         let one_column = r.legend.iter().all(|l| l.x == r.legend[0].x);
-        let label_width = b
-            .grades
-            .iter()
-            .map(|g| g.text(lang).0.chars().count())
-            .max()
-            .unwrap_or(0);
+        let label_width = chrome::grade_label_width(app);
         for (g, rect) in r.legend.iter().enumerate() {
             let (label, meaning) = b.grades[g].text(lang);
             let chosen = current == Some(g as u8);

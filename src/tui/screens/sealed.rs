@@ -11,14 +11,6 @@ use crate::tui::App;
 
 pub fn render(app: &App, frame: &mut Frame, report: &SealReport) {
     let s = app.strings();
-    let areas = chrome::areas(frame.area());
-    chrome::header(
-        app,
-        frame,
-        areas.header,
-        &app.bundle.bundle.title,
-        s.t("sealed.title"),
-    );
     let file = |p: &std::path::Path| {
         p.file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
@@ -41,20 +33,17 @@ pub fn render(app: &App, frame: &mut Frame, report: &SealReport) {
         Line::raw(""),
         Line::styled(s.t("sealed.readonly"), app.theme.dim),
     ];
-    chrome::text_box(
+    chrome::boxed_screen(
         app,
         frame,
-        areas.body,
-        s.t("sealed.box"),
+        chrome::BoxedScreen {
+            header: &app.bundle.bundle.title,
+            status: s.t("sealed.title"),
+            title: s.t("sealed.box"),
+            width: 100,
+            alignment: Alignment::Left,
+        },
         lines,
-        100,
-        Alignment::Left,
-    );
-    chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
         &[
             (s.t("key.enter"), s.t("keys.results")),
             ("q", s.t("keys.quit")),

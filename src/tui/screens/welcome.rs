@@ -82,12 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
         }
         _ => {
             let mut lines = vec![Line::raw(s.t("welcome.scale_intro")), Line::raw("")];
-            let width = b
-                .grades
-                .iter()
-                .map(|g| g.text(lang).0.chars().count())
-                .max()
-                .unwrap_or(0);
+            let width = chrome::grade_label_width(app);
             for (i, g) in b.grades.iter().enumerate() {
                 let (label, meaning) = g.text(lang);
                 lines.push(Line::from(vec![
