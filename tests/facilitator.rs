@@ -171,3 +171,55 @@ fn second_round_decision_with_reason_and_seal() {
         "no decision after the seal"
     );
 }
+
+#[test]
+fn drafts_do_not_outlive_their_turn() {
+    let dir = Scratch::new("drafts");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    // J01 starts, is interrupted; then marked absent: the draft goes.
+    start_turn(&mut app);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('q'));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(app.has_draft(0));
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(!app.has_draft(0));
+    // J02 interrupted, then the round closed early: that draft goes too.
+    press(&mut app, KeyCode::Down);
+    start_turn(&mut app);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('q'));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(app.has_draft(1));
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "time is up");
+    enter(&mut app);
+    assert!(app.round_closed());
+    assert!(!app.has_draft(1));
+}
+
+#[test]
+fn keys_do_nothing_while_the_window_is_too_small() {
+    let dir = Scratch::new("small");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    app.set_area(ratatui::layout::Rect::new(0, 0, 60, 20));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('q'));
+    let Mode::Turn(turn) = app.mode() else {
+        panic!()
+    };
+    assert_eq!(turn.grades[0][0], None, "no grade given blind");
+    assert!(app.overlay().is_none());
+    app.set_area(ratatui::layout::Rect::new(0, 0, 80, 24));
+    press(&mut app, KeyCode::Char('1'));
+    let Mode::Turn(turn) = app.mode() else {
+        panic!()
+    };
+    assert_eq!(turn.grades[0][0], Some(0));
+}

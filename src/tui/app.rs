@@ -257,6 +257,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Below 80×24 only "please enlarge" is on screen: no key may change
+        // anything nobody can see.
+        if !too_small::fits(self.area) {
+            return;
+        }
         if let Some(overlay) = self.overlay.take() {
             self.overlay_key(overlay, key);
             return;
@@ -378,12 +383,14 @@ impl App {
             }
             Overlay::ConfirmAbsent { seat } => {
                 if is_yes(&key) {
-                    self.record(|s| s.mark_absent(seat), "console.absent_done");
+                    if self.record(|s| s.mark_absent(seat), "console.absent_done") {
+                        self.discard_draft(seat);
+                    }
                 }
             }
             Overlay::ConfirmClose => {
-                if is_yes(&key) {
-                    self.record(|s| s.close_round(None), "console.closed");
+                if is_yes(&key) && self.record(|s| s.close_round(None), "console.closed") {
+                    self.discard_drafts();
                 }
             }
             Overlay::ConfirmRound(projects) => {
@@ -414,7 +421,9 @@ impl App {
                     let reason = Some(input.text().trim().to_owned());
                     match purpose {
                         ReasonFor::CloseRound => {
-                            self.record(|s| s.close_round(reason), "console.closed");
+                            if self.record(|s| s.close_round(reason), "console.closed") {
+                                self.discard_drafts();
+                            }
                         }
                         ReasonFor::Decision(selected) => {
                             if self.record(
@@ -924,6 +933,24 @@ impl App {
         self.card_scroll = 0;
         self.notice = None;
         Mode::Turn(Box::new(turn))
+    }
+
+    /// A seat marked absent will not resume its interrupted turn.
+    fn discard_draft(&mut self, seat: usize) {
+        let seat_id = &self.bundle.bundle.jurors[seat].seat;
+        if let Err(e) = turn::delete_draft(&self.folder, seat_id) {
+            self.notice = Some(Notice::Error(format!(
+                "{seat_id}: {}",
+                crate::bundle::describe_io(&e)
+            )));
+        }
+    }
+
+    /// Once a round is closed, no interrupted turn of it can be resumed.
+    fn discard_drafts(&mut self) {
+        for seat in 0..self.bundle.bundle.jurors.len() {
+            self.discard_draft(seat);
+        }
     }
 
     fn save_draft(&mut self) {
