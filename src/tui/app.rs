@@ -382,10 +382,8 @@ impl App {
                 }
             }
             Overlay::ConfirmAbsent { seat } => {
-                if is_yes(&key) {
-                    if self.record(|s| s.mark_absent(seat), "console.absent_done") {
-                        self.discard_draft(seat);
-                    }
+                if is_yes(&key) && self.record(|s| s.mark_absent(seat), "console.absent_done") {
+                    self.discard_draft(seat);
                 }
             }
             Overlay::ConfirmClose => {
