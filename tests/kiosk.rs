@@ -346,3 +346,46 @@ fn sixteen_projects_take_at_most_a_hundred_key_presses() {
     );
     assert!(presses <= 100, "{presses} key presses");
 }
+
+/// Clicking a grade in the legend gives it; clicking a criterion focuses it.
+#[test]
+fn mouse_clicks_on_the_screen_work() {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let dir = Scratch::new("mouse");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    let click = |app: &mut jury::tui::App, column: u16, row: u16| {
+        app.handle_event(&Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        }));
+    };
+    // Find things where the screen draws them.
+    let find = |app: &jury::tui::App, text: &str| -> (u16, u16) {
+        let shown = screen(app, 80, 24);
+        let (row, line) = shown
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(text))
+            .expect(text);
+        let byte = line.find(text).unwrap();
+        (line[..byte].chars().count() as u16, row as u16)
+    };
+    let (x, y) = find(&app, "Fairly good");
+    click(&mut app, x + 2, y);
+    assert_eq!(
+        turn(&app).grades[0][0],
+        Some(3),
+        "criterion 1 got 'Fairly good'"
+    );
+    let (x, y) = find(&app, "4. Openness");
+    click(&mut app, x, y);
+    assert_eq!(turn(&app).criterion, 3);
+    let (x, y) = find(&app, "Reject");
+    click(&mut app, x, y);
+    assert_eq!(turn(&app).grades[0][3], Some(6));
+    assert!(app.has_draft(0), "clicks are saved like keys");
+}
