@@ -30,7 +30,9 @@ pub fn run_demo() -> ExitCode {
     let folder = std::env::temp_dir().join(format!("jury-demo-{stamp}-{}", std::process::id()));
     let app = App::new(crate::bundle::demo(), folder.clone(), Theme::from_env()).scratch_folder();
     let code = run_app(app);
-    eprintln!("jury: the demo session's files are in {}", folder.display());
+    if folder.exists() {
+        eprintln!("jury: the demo session's files are in {}", folder.display());
+    }
     code
 }
 
