@@ -300,17 +300,20 @@ fn check(
 
     if bytes.is_empty() {
         c.fail("syntax", None, "the file is empty");
-    } else if !bytes.ends_with(b"\n") {
-        let n = bytes.split(|&b| b == b'\n').count();
-        c.fail(
-            "syntax",
-            Some(n),
-            "the last line has no end of line (torn write?)",
-        );
     }
-    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
-        if bytes.is_empty() || c.failed() {
+    // Complete lines are checked first; a fragment without its LF (a write
+    // cut short) is reported after them, so the lines before it still count.
+    let (body, fragment) = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(end) => (&bytes[..end], &bytes[end + 1..]),
+        None => (&bytes[..0], bytes),
+    };
+    let complete = if body.is_empty() && !bytes.starts_with(b"\n") {
+        Vec::new()
+    } else {
+        body.split(|&b| b == b'\n').collect()
+    };
+    for (i, raw) in complete.iter().copied().enumerate() {
+        if c.failed() {
             break;
         }
         let n = i + 1;
@@ -430,6 +433,13 @@ fn check(
         lines.push(parsed);
     }
 
+    if !fragment.is_empty() && !c.failed() {
+        c.fail(
+            "syntax",
+            Some(complete.len() + 1),
+            "the last line has no end of line: the write was cut short",
+        );
+    }
     let stopped = c.failed();
     let not_reached = || skipped("not reached: an earlier step failed");
     let count = lines.len();

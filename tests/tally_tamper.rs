@@ -281,3 +281,29 @@ fn validly_signed_entries_that_break_the_rules_are_caught() {
     );
     assert!(twice.to_text().contains("already voted"));
 }
+
+#[test]
+fn a_torn_last_line_is_reported_after_checking_the_lines_before_it() {
+    let dir = Scratch::new("torn-verify");
+    let (bytes, _) = sealed(&dir, AT);
+    let original = lines(&bytes);
+    let mut torn = join(&original[..4]);
+    torn.extend_from_slice(&original[4][..40]);
+    let report = check(&torn, &demo(), None, None);
+    assert_eq!(
+        failure(&report),
+        ("syntax".to_owned(), Some(5)),
+        "{}",
+        report.to_text()
+    );
+    assert_eq!(report.entries, 4, "the four complete lines were checked");
+    // A damaged earlier line is still what is reported first.
+    let mut damaged = torn.clone();
+    damaged[10] ^= 1;
+    assert_eq!(failure(&check(&damaged, &demo(), None, None)).1, Some(1));
+    // Empty file.
+    assert_eq!(
+        failure(&check(b"", &demo(), None, None)),
+        ("syntax".to_owned(), None)
+    );
+}
