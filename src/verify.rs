@@ -12,7 +12,7 @@ use crate::bundle::BundleFile;
 use crate::digest::Digest;
 use crate::session::{SessionState, with_suffix};
 use crate::signing::{EntryVerifier, fingerprint, parse_signer, verify_sshsig};
-use crate::tally::{Entry, ParsedLine, check_link, check_signature, parse_line};
+use crate::tally::{Entry, ParsedLine, SyntaxError, check_link, check_signature, parse_line};
 
 /// The steps, in the order they are reported.
 pub const STEPS: [(&str, &str); 9] = [
@@ -312,10 +312,12 @@ fn check(
     } else {
         body.split(|&b| b == b'\n').collect()
     };
-    for (i, raw) in complete.iter().copied().enumerate() {
+    let mut prechecked = precheck(&complete).into_iter();
+    for (i, _) in complete.iter().enumerate() {
         if c.failed() {
             break;
         }
+        let (parsed, signature_ok) = prechecked.next().expect("one result per line");
         let n = i + 1;
         if let Some(at) = seal_line {
             c.fail(
@@ -325,7 +327,7 @@ fn check(
             );
             break;
         }
-        let parsed = match parse_line(raw) {
+        let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
                 c.fail("syntax", Some(n), e.0);
@@ -361,9 +363,7 @@ fn check(
                 Err(reason) => c.fail("signatures", Some(n), reason),
             }
         }
-        if let Some((v, _)) = &verifier
-            && !check_signature(&parsed, v)
-        {
+        if verifier.is_some() && signature_ok == Some(false) {
             c.fail(
                 "signatures",
                 Some(n),
@@ -545,6 +545,40 @@ fn check(
             .collect(),
     };
     (report, state)
+}
+
+/// Each line parsed and its signature checked against line 0's key, on all
+/// cores: these checks are independent; the rules replay stays sequential.
+fn precheck(lines: &[&[u8]]) -> Vec<(Result<ParsedLine, SyntaxError>, Option<bool>)> {
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let genesis = parse_line(first);
+    let verifier = genesis
+        .as_ref()
+        .ok()
+        .and_then(|p| genesis_key(p).ok())
+        .map(|(v, _)| v);
+    let check = |raw: &&[u8]| {
+        let parsed = parse_line(raw);
+        let ok = match (&parsed, &verifier) {
+            (Ok(p), Some(v)) => Some(check_signature(p, v)),
+            _ => None,
+        };
+        (parsed, ok)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = lines.len().div_ceil(workers).max(16);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = lines
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("line checks do not panic"))
+            .collect()
+    })
 }
 
 fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {
