@@ -23,22 +23,7 @@ fn ballots(tally: &std::path::Path) -> Vec<Entry> {
 /// Opens a new session on the demo bundle and hands the kiosk to seat J01.
 fn open_and_hand_over(state: &std::path::Path) -> PtyApp {
     let bundle = manifest().join("sessions/demo.ron");
-    let mut app = PtyApp::spawn(
-        &[
-            "run",
-            bundle.to_str().unwrap(),
-            "--state",
-            state.to_str().unwrap(),
-        ],
-        manifest(),
-    );
-    app.wait_for("Phrase secrète");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Encore une fois");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Console de l'animateur");
+    let mut app = PtyApp::open_new_session(&bundle, state, manifest());
     app.enter();
     app.wait_for("appuyez sur Entrée pour commencer");
     app.enter();
@@ -147,15 +132,7 @@ fn a_killed_kiosk_resumes_the_draft_intact() {
     assert!(draft.exists(), "the draft is on disk after SIGKILL");
 
     let bundle = manifest().join("sessions/demo.ron");
-    let mut app = PtyApp::spawn(
-        &[
-            "run",
-            bundle.to_str().unwrap(),
-            "--state",
-            state.to_str().unwrap(),
-        ],
-        manifest(),
-    );
+    let mut app = PtyApp::run(&bundle, &state, manifest());
     app.wait_for("Cette séance existe déjà");
     app.type_keys(PASSPHRASE);
     app.enter();

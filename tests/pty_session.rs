@@ -91,22 +91,7 @@ fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     let dir = Scratch::new("pty-session");
     let bundle = bundle(dir.path());
     let state = dir.path().join("state");
-    let mut app = PtyApp::spawn(
-        &[
-            "run",
-            bundle.to_str().unwrap(),
-            "--state",
-            state.to_str().unwrap(),
-        ],
-        dir.path(),
-    );
-    app.wait_for("Phrase secrète");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Encore une fois");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Console de l'animateur");
+    let mut app = PtyApp::open_new_session(&bundle, &state, dir.path());
 
     // After each turn the console points at the next seat still waiting.
     vote(&mut app, 4, "12345", false); // J01

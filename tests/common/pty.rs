@@ -61,6 +61,32 @@ impl PtyApp {
         }
     }
 
+    /// `jury run BUNDLE --state STATE`: a new session, its passphrase typed
+    /// twice; returns on the facilitator's console.
+    pub fn open_new_session(bundle: &Path, state: &Path, cwd: &Path) -> Self {
+        let mut app = Self::run(bundle, state, cwd);
+        app.wait_for("Phrase secrète");
+        for _ in 0..2 {
+            app.type_keys(super::PASSPHRASE);
+            app.enter();
+        }
+        app.wait_for("Console de l'animateur");
+        app
+    }
+
+    /// `jury run BUNDLE --state STATE`, nothing typed yet.
+    pub fn run(bundle: &Path, state: &Path, cwd: &Path) -> Self {
+        Self::spawn(
+            &[
+                "run",
+                bundle.to_str().unwrap(),
+                "--state",
+                state.to_str().unwrap(),
+            ],
+            cwd,
+        )
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
