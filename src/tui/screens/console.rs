@@ -96,11 +96,13 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         Line::styled(s.t("console.minutes"), app.theme.heading),
         Line::raw(s.fill("console.signer", &[("fingerprint", &fingerprint)])),
         Line::raw(s.fill("console.genesis", &[("hash", &genesis.hash)])),
-        Line::raw(s.fill("console.session", &[("id", &genesis.session_id)])),
-        Line::raw(s.fill("console.opened", &[("at", &genesis.opened_at)])),
         Line::raw(""),
         Line::styled(s.t("console.folder"), app.theme.heading),
         Line::raw(app.folder.display().to_string()),
+        // Least needed in the room: last, where a small screen cuts.
+        Line::raw(""),
+        Line::raw(s.fill("console.opened", &[("at", &genesis.opened_at)])),
+        Line::raw(s.fill("console.session", &[("id", &genesis.session_id)])),
     ];
     frame.render_widget(
         Paragraph::new(info)
