@@ -77,6 +77,20 @@ fn a_new_session_asks_a_passphrase_twice_and_encrypts_the_key() {
 }
 
 #[test]
+fn f2_switches_language_even_while_typing_a_passphrase() {
+    let dir = Scratch::new("f2");
+    let mut app = app(dir.path(), Language::Fr);
+    type_text(&mut app, "ab");
+    press(&mut app, KeyCode::F(2));
+    assert!(screen(&app, 80, 24).contains("Passphrase:"));
+    press(&mut app, KeyCode::Char('l'));
+    assert!(
+        screen(&app, 80, 24).contains("•••"),
+        "l is a passphrase character here"
+    );
+}
+
+#[test]
 fn a_juror_cannot_leave_the_kiosk_without_the_passphrase() {
     let dir = Scratch::new("gate");
     let mut app = app(dir.path(), Language::Fr);

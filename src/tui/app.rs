@@ -279,10 +279,11 @@ impl App {
             self.open_gate();
             return;
         }
-        if !self.typing_passphrase()
+        // L switches language where letters are not typed; F2 everywhere.
+        let letter_l = !self.typing_passphrase()
             && matches!(key.code, KeyCode::Char('l' | 'L'))
-            && !matches!(self.mode, Mode::Console { .. })
-        {
+            && !matches!(self.mode, Mode::Console { .. });
+        if letter_l || key.code == KeyCode::F(2) {
             self.language = match self.language {
                 Language::Fr => Language::En,
                 Language::En => Language::Fr,
