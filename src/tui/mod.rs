@@ -2,6 +2,9 @@
 //! All terminal I/O is in this module; the core knows nothing of it.
 
 mod app;
+mod console_actions;
+mod juror_actions;
+mod opening_actions;
 mod screens;
 mod text_input;
 mod theme;

@@ -1,0 +1,347 @@
+//! The facilitator's actions: hand the kiosk over, mark absent, close a
+//! round, show results, open a further round, record the decision, seal.
+//! Each goes through the session (the tally) before the screen changes.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Theme;
+use super::app::{App, Mode, Notice, Overlay, ReasonFor};
+use super::text_input::TextInput;
+use crate::session::Session;
+use crate::turn::{self};
+
+impl App {
+    /// Runs a facilitator action on the session (it is on disk when this
+    /// returns true) and says what happened.
+    pub(super) fn record(
+        &mut self,
+        action: impl FnOnce(&mut Session) -> Result<(), crate::session::SessionError>,
+        done: &str,
+    ) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        match action(session) {
+            Ok(()) => {
+                self.notice = Some(Notice::Info(self.strings().t(done).into()));
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(e.to_string()));
+                false
+            }
+        }
+    }
+
+    pub(super) fn seal(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.seal() {
+            Ok(report) => {
+                self.notice = None;
+                self.mode = Mode::Sealed(Box::new(report));
+            }
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+    }
+
+    /// Seats that may vote now: neither voted nor absent in the current round.
+    pub fn seat_is_waiting(&self, seat: usize) -> bool {
+        let Some(session) = &self.session else {
+            return false;
+        };
+        let state = session.state();
+        !state.is_sealed()
+            && match state.current_round() {
+                None => true,
+                Some(r) => {
+                    r.is_open() && !r.ballots.contains_key(&seat) && !r.absent.contains_key(&seat)
+                }
+            }
+    }
+
+    /// Ballots cast in the current round, and seats in all.
+    pub fn voted_count(&self) -> (usize, usize) {
+        let voted = self
+            .session
+            .as_ref()
+            .and_then(|s| s.state().current_round().map(|r| r.ballots.len()))
+            .unwrap_or(0);
+        (voted, self.bundle.bundle.jurors.len())
+    }
+
+    pub fn has_draft(&self, seat: usize) -> bool {
+        turn::draft_path(&self.folder, &self.bundle.bundle.jurors[seat].seat).exists()
+    }
+
+    pub(super) fn console_key(&mut self, selected: usize, key: KeyEvent) -> Mode {
+        let seats = self.bundle.bundle.jurors.len();
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        match key.code {
+            _ if ctrl_c => self.overlay = Some(Overlay::ConfirmQuit),
+            KeyCode::Char('q' | 'Q') => self.overlay = Some(Overlay::ConfirmQuit),
+            KeyCode::Esc => {
+                self.notice = None;
+                return Mode::Locked;
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::Console {
+                    selected: (selected + seats - 1) % seats,
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::Console {
+                    selected: (selected + 1) % seats,
+                };
+            }
+            KeyCode::Enter => {
+                if self.seat_is_waiting(selected) {
+                    self.notice = None;
+                    return Mode::Handover { seat: selected };
+                }
+                if self.round_closed() {
+                    return self.open_results();
+                }
+                self.notice = Some(Notice::Error(
+                    self.strings().t("console.not_waiting").into(),
+                ));
+            }
+            KeyCode::Char('a' | 'A') => {
+                if self.seat_is_waiting(selected) {
+                    self.overlay = Some(Overlay::ConfirmAbsent { seat: selected });
+                } else {
+                    self.notice = Some(Notice::Error(
+                        self.strings().t("console.not_waiting").into(),
+                    ));
+                }
+            }
+            KeyCode::Char('f' | 'F') if self.round_open() => {
+                let waiting = (0..seats).any(|s| self.seat_is_waiting(s));
+                self.overlay = Some(if waiting {
+                    Overlay::Reason {
+                        purpose: ReasonFor::CloseRound,
+                        input: TextInput::default(),
+                    }
+                } else {
+                    Overlay::ConfirmClose
+                });
+            }
+            KeyCode::Char('r' | 'R') => {
+                if self.round_closed() {
+                    return self.open_results();
+                }
+                self.notice = Some(Notice::Error(
+                    self.strings().t("console.results_later").into(),
+                ));
+            }
+            KeyCode::Char('s' | 'S') if self.can_seal() => {
+                self.overlay = Some(Overlay::ConfirmSeal);
+            }
+            _ => {}
+        }
+        Mode::Console { selected }
+    }
+
+    /// The seat the facilitator most likely wants next: the first still
+    /// waiting to vote (or the first seat).
+    pub(super) fn first_waiting(&self) -> usize {
+        (0..self.bundle.bundle.jurors.len())
+            .find(|&s| self.seat_is_waiting(s))
+            .unwrap_or(0)
+    }
+
+    /// The current round is open for voting.
+    pub fn round_open(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| {
+            let state = s.state();
+            !state.is_sealed() && state.current_round().is_none_or(|r| r.is_open())
+        })
+    }
+
+    /// Voting is over for now: results may be shown.
+    pub fn round_closed(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.state().current_round().is_some_and(|r| !r.is_open()))
+    }
+
+    pub fn can_seal(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.state().decision.is_some() && !s.state().is_sealed())
+    }
+
+    pub fn is_sealed(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.state().is_sealed())
+    }
+
+    /// The results of the closed rounds (`None` while a round is open).
+    pub fn results(&self) -> Option<&crate::results::Results> {
+        let session = self.session.as_ref()?;
+        self.round_closed().then(|| session.results())
+    }
+
+    pub(super) fn open_results(&mut self) -> Mode {
+        self.notice = None;
+        Mode::Results {
+            selected: 0,
+            detail: false,
+        }
+    }
+
+    pub(super) fn results_key(&mut self, selected: usize, detail: bool, key: KeyEvent) -> Mode {
+        let projects = self.bundle.bundle.projects.len();
+        let Some(results) = self.results() else {
+            return Mode::Console { selected: 0 };
+        };
+        let decided = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.state().decision.is_some());
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::Results {
+                    selected: selected.saturating_sub(1),
+                    detail,
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::Results {
+                    selected: (selected + 1).min(projects - 1),
+                    detail,
+                };
+            }
+            KeyCode::Enter => {
+                return Mode::Results {
+                    selected,
+                    detail: !detail,
+                };
+            }
+            KeyCode::Esc => return Mode::Console { selected: 0 },
+            KeyCode::Char('q' | 'Q') => self.overlay = Some(Overlay::ConfirmQuit),
+            KeyCode::Char('h' | 'H') => {
+                self.theme = if self.theme == Theme::high_contrast() {
+                    Theme::from_env()
+                } else {
+                    Theme::high_contrast()
+                };
+            }
+            KeyCode::Char('t' | 'T') if !decided && !self.is_sealed() => {
+                let mut chosen = vec![false; projects];
+                for r in results.ranking.iter().filter(|r| r.to_discuss) {
+                    chosen[r.project] = true;
+                }
+                return Mode::RoundPicker { chosen, cursor: 0 };
+            }
+            KeyCode::Char('d' | 'D') if !self.is_sealed() => {
+                let mut chosen = vec![false; projects];
+                for p in results.default_selection() {
+                    chosen[p] = true;
+                }
+                return Mode::Decision { chosen, cursor: 0 };
+            }
+            _ => {}
+        }
+        Mode::Results { selected, detail }
+    }
+
+    /// Bundle project indices in ranking order.
+    pub fn ranked_projects(&self) -> Vec<usize> {
+        self.results()
+            .map(|r| r.ranking.iter().map(|x| x.project).collect())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn round_picker_key(
+        &mut self,
+        mut chosen: Vec<bool>,
+        cursor: usize,
+        key: KeyEvent,
+    ) -> Mode {
+        let ranked = self.ranked_projects();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::RoundPicker {
+                    chosen,
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::RoundPicker {
+                    chosen,
+                    cursor: (cursor + 1).min(ranked.len() - 1),
+                };
+            }
+            KeyCode::Char(' ' | 'x' | 'X') => chosen[ranked[cursor]] = !chosen[ranked[cursor]],
+            KeyCode::Esc => return self.open_results(),
+            KeyCode::Enter => {
+                let projects: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
+                if projects.is_empty() {
+                    self.notice = Some(Notice::Error(self.strings().t("round.none").into()));
+                } else {
+                    self.overlay = Some(Overlay::ConfirmRound(projects));
+                }
+            }
+            _ => {}
+        }
+        Mode::RoundPicker { chosen, cursor }
+    }
+
+    pub(super) fn decision_key(
+        &mut self,
+        mut chosen: Vec<bool>,
+        cursor: usize,
+        key: KeyEvent,
+    ) -> Mode {
+        let ranked = self.ranked_projects();
+        let max = self.bundle.bundle.max_laureates as usize;
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                return Mode::Decision {
+                    chosen,
+                    cursor: cursor.saturating_sub(1),
+                };
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                return Mode::Decision {
+                    chosen,
+                    cursor: (cursor + 1).min(ranked.len() - 1),
+                };
+            }
+            KeyCode::Char(' ' | 'x' | 'X') => {
+                let p = ranked[cursor];
+                if !chosen[p] && chosen.iter().filter(|c| **c).count() >= max {
+                    self.notice = Some(Notice::Error(
+                        self.strings().fill("decision.too_many", &[("max", &max)]),
+                    ));
+                } else {
+                    chosen[p] = !chosen[p];
+                    self.notice = None;
+                }
+            }
+            KeyCode::Esc => return self.open_results(),
+            KeyCode::Enter => {
+                let selected: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
+                let mut default = self
+                    .results()
+                    .map(|r| r.default_selection())
+                    .unwrap_or_default();
+                let mut mine = selected.clone();
+                default.sort_unstable();
+                mine.sort_unstable();
+                self.overlay = Some(if mine == default {
+                    Overlay::ConfirmDecision(selected)
+                } else {
+                    Overlay::Reason {
+                        purpose: ReasonFor::Decision(selected),
+                        input: TextInput::default(),
+                    }
+                });
+            }
+            _ => {}
+        }
+        Mode::Decision { chosen, cursor }
+    }
+}

@@ -1,0 +1,242 @@
+//! A juror's turn: keys and clicks on the welcome, scoring, review and
+//! confirmation steps; the draft saved after each change; the ballot cast.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Mode, Notice, Overlay, receipt_code};
+use super::screens;
+use crate::turn::{self, Blocked, JurorTurn, Stage, WELCOME_PAGES};
+
+impl App {
+    /// Starts (or resumes from its draft) the turn of `seat`.
+    pub(super) fn begin_turn(&mut self, seat: usize) -> Mode {
+        let Some(session) = &self.session else {
+            return Mode::Locked;
+        };
+        let bundle = &self.bundle.bundle;
+        let state = session.state();
+        let order = state.order_for(bundle, seat);
+        let round = state.round_number();
+        let seat_id = &bundle.jurors[seat].seat;
+        let turn = turn::load_draft(&self.folder, seat_id, seat, round, &order)
+            .unwrap_or_else(|| JurorTurn::new(bundle, seat, round, order));
+        self.card_scroll = 0;
+        self.notice = None;
+        Mode::Turn(Box::new(turn))
+    }
+
+    /// A seat marked absent will not resume its interrupted turn.
+    pub(super) fn discard_draft(&mut self, seat: usize) {
+        let seat_id = &self.bundle.bundle.jurors[seat].seat;
+        if let Err(e) = turn::delete_draft(&self.folder, seat_id) {
+            self.notice = Some(Notice::Error(format!(
+                "{seat_id}: {}",
+                crate::bundle::describe_io(&e)
+            )));
+        }
+    }
+
+    /// Once a round is closed, no interrupted turn of it can be resumed.
+    pub(super) fn discard_drafts(&mut self) {
+        for seat in 0..self.bundle.bundle.jurors.len() {
+            self.discard_draft(seat);
+        }
+    }
+
+    pub(super) fn save_draft(&mut self) {
+        let Mode::Turn(turn) = &self.mode else { return };
+        let seat_id = &self.bundle.bundle.jurors[turn.seat].seat;
+        if let Err(e) = turn::save_draft(&self.folder, seat_id, turn) {
+            self.notice = Some(Notice::Error(self.strings().fill(
+                "turn.draft_failed",
+                &[("reason", &crate::bundle::describe_io(&e))],
+            )));
+        }
+    }
+
+    pub(super) fn turn_key(&mut self, mut turn: Box<JurorTurn>, key: KeyEvent) -> Mode {
+        let before = turn.clone();
+        let position = turn.position;
+        match turn.stage {
+            Stage::Welcome { page } => match key.code {
+                KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => {
+                    turn.stage = if page + 1 < WELCOME_PAGES {
+                        Stage::Welcome { page: page + 1 }
+                    } else {
+                        Stage::Scoring
+                    };
+                }
+                KeyCode::Left | KeyCode::Backspace if page > 0 => {
+                    turn.stage = Stage::Welcome { page: page - 1 };
+                }
+                _ => {}
+            },
+            Stage::Scoring => self.scoring_key(&mut turn, key),
+            Stage::Review => self.review_key(&mut turn, key),
+            Stage::Confirm => match key.code {
+                KeyCode::Char('o' | 'O' | 'y' | 'Y') => return self.cast(turn),
+                KeyCode::Esc | KeyCode::Left | KeyCode::Char('n' | 'N') | KeyCode::Backspace => {
+                    turn.stage = Stage::Review;
+                }
+                _ => {}
+            },
+        }
+        if turn.position != position {
+            self.card_scroll = 0;
+        }
+        let changed = turn != before;
+        self.mode = Mode::Turn(turn);
+        if changed {
+            self.save_draft();
+        }
+        std::mem::replace(&mut self.mode, Mode::Locked)
+    }
+
+    pub(super) fn grade_for(&self, key: &KeyEvent) -> Option<u8> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let n = match c {
+            '1'..='9' => c as u8 - b'1',
+            '0' => 9,
+            _ => return None,
+        };
+        (usize::from(n) < self.bundle.bundle.grades.len()).then_some(n)
+    }
+
+    pub(super) fn scoring_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
+        if let Some(grade) = self.grade_for(&key) {
+            if turn.conflicts[turn.position] {
+                self.notice = Some(Notice::Error(
+                    self.strings().t("scoring.conflict_no_grade").into(),
+                ));
+            } else {
+                turn.grade(grade);
+                self.notice = None;
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => turn.focus_next(),
+            KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => turn.focus_previous(),
+            KeyCode::Enter | KeyCode::Right => match turn.advance() {
+                Ok(()) => self.notice = None,
+                Err(Blocked::MissingHere(missing)) => {
+                    self.notice = Some(Notice::Error(self.missing_message(&missing)));
+                }
+                Err(Blocked::MissingInBallot(_)) => {}
+            },
+            KeyCode::Left => {
+                turn.back();
+                self.notice = None;
+            }
+            KeyCode::Char('c' | 'C') => self.overlay = Some(Overlay::ConfirmConflict),
+            KeyCode::Char('u' | 'U') => {
+                turn.undo();
+            }
+            KeyCode::Backspace | KeyCode::Delete => turn.clear(),
+            KeyCode::PageDown => self.card_scroll = self.card_scroll.saturating_add(5),
+            KeyCode::PageUp => self.card_scroll = self.card_scroll.saturating_sub(5),
+            _ => {}
+        }
+    }
+
+    pub(super) fn missing_message(&self, missing: &[usize]) -> String {
+        let names: Vec<&str> = missing
+            .iter()
+            .map(|&c| self.bundle.bundle.criteria[c].text(self.lang()).0)
+            .collect();
+        self.strings()
+            .fill("scoring.missing", &[("criteria", &names.join(" · "))])
+    }
+
+    pub(super) fn review_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
+        let rows = turn.order.len();
+        let cols = turn.criteria();
+        if let Some(grade) = self.grade_for(&key) {
+            if !turn.conflicts[turn.position] {
+                turn.grade(grade);
+                turn.stage = Stage::Review;
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => turn.position = (turn.position + rows - 1) % rows,
+            KeyCode::Down | KeyCode::Char('j') => turn.position = (turn.position + 1) % rows,
+            KeyCode::Left | KeyCode::BackTab => turn.criterion = (turn.criterion + cols - 1) % cols,
+            KeyCode::Right | KeyCode::Tab => turn.criterion = (turn.criterion + 1) % cols,
+            KeyCode::Enter => turn.open_from_review(turn.position, turn.criterion),
+            KeyCode::Char('u' | 'U') => {
+                turn.undo();
+            }
+            KeyCode::Char('v' | 'V') => match turn.to_confirm() {
+                Ok(()) => self.notice = None,
+                Err(Blocked::MissingInBallot(missing)) => {
+                    let (p, c) = missing[0];
+                    turn.position = p;
+                    turn.criterion = c;
+                    self.notice = Some(Notice::Error(
+                        self.strings()
+                            .fill("review.missing", &[("count", &missing.len())]),
+                    ));
+                }
+                Err(Blocked::MissingHere(_)) => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Appends the ballot to the tally (fsynced, signed) and only then shows
+    /// the receipt. On failure the turn stays as it was, draft included.
+    pub(super) fn cast(&mut self, turn: Box<JurorTurn>) -> Mode {
+        let Some(session) = &mut self.session else {
+            return Mode::Turn(turn);
+        };
+        let (conflicts, grades) = turn.ballot(self.bundle.bundle.projects.len());
+        match session.cast_ballot(turn.seat, &conflicts, &grades) {
+            Ok(receipt) => {
+                let seat_id = &self.bundle.bundle.jurors[turn.seat].seat;
+                // The ballot is safe in the tally; a stale draft is harmless
+                // (it no longer fits the seat's state) but is removed.
+                let _ = turn::delete_draft(&self.folder, seat_id);
+                self.notice = None;
+                Mode::Receipt {
+                    code: receipt_code(&receipt),
+                }
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(
+                    self.strings().fill("confirm.failed", &[("reason", &e)]),
+                ));
+                Mode::Turn(turn)
+            }
+        }
+    }
+
+    pub(super) fn handle_click(&mut self, column: u16, row: u16) {
+        let Mode::Turn(turn) = &self.mode else { return };
+        let hit = match turn.stage {
+            Stage::Scoring => screens::scoring::hit(self, turn, column, row),
+            Stage::Review => screens::review::hit(self, turn, column, row),
+            _ => None,
+        };
+        let Some(hit) = hit else { return };
+        let Mode::Turn(turn) = &mut self.mode else {
+            return;
+        };
+        match (turn.stage, hit) {
+            (Stage::Scoring, screens::Hit::Criterion(c)) => turn.focus(c),
+            (Stage::Scoring, screens::Hit::Grade(g)) => {
+                if !turn.conflicts[turn.position] {
+                    turn.grade(g);
+                }
+            }
+            (Stage::Review, screens::Hit::Cell(p, c)) => {
+                turn.position = p;
+                turn.criterion = c;
+            }
+            _ => return,
+        }
+        self.save_draft();
+    }
+}
