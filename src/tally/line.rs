@@ -105,8 +105,13 @@ pub fn parse_line(line: &[u8]) -> Result<ParsedLine, SyntaxError> {
     let Some(signature) = from_hex(sig_hex).and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
         return err("signature is not 128 lowercase hex digits");
     };
-    let record: Record = ron::from_str(text)
-        .map_err(|e| SyntaxError(format!("column {}: {}", e.span.start.col, e.code)))?;
+    // The writer's own spelling is read directly; anything else goes to `ron`,
+    // which also gives the error messages.
+    let record: Record = match super::canonical_line::parse_canonical(text) {
+        Some(record) => record,
+        None => ron::from_str(text)
+            .map_err(|e| SyntaxError(format!("column {}: {}", e.span.start.col, e.code)))?,
+    };
     if Digest::from_hex(&record.prev).is_none() {
         return err("`prev` is not 64 lowercase hex digits");
     }

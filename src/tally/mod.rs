@@ -1,11 +1,13 @@
 //! The tally: an append-only, hash-chained, signed file of everything the
 //! session did. `docs/TALLY-FORMAT.md` is its specification.
 
+mod canonical_line;
 mod clock;
 mod entry;
 mod line;
 mod store;
 
+pub use canonical_line::parse_canonical;
 pub use clock::{format_utc, freeze_clock_for_tests, now_utc};
 pub use entry::{Entry, FORMAT_VERSION, Record};
 pub use line::{
