@@ -82,7 +82,7 @@ proptest! {
     fn agrees_with_ron_on_every_line_the_writer_makes(seq in any::<u64>(), e in entry()) {
         let text = line(seq, &e);
         let reference: Record = ron::from_str(&text).expect("ron reads what ron wrote");
-        prop_assert_eq!(&reference.entry, &e);
+        prop_assert_eq!(&reference.entry.clone().into_owned(), &e);
         // The writer's lines always take the fast path, and agree.
         prop_assert_eq!(parse_canonical(&text), Some(reference), "{}", text);
     }
@@ -102,4 +102,29 @@ proptest! {
             prop_assert_eq!(Some(fast), reference.ok(), "{}", text);
         }
     }
+}
+
+/// Plain text is borrowed from the line, escaped text is unescaped into a
+/// copy: checking a large tally should not copy every id it names.
+#[test]
+fn plain_text_is_borrowed_and_escaped_text_is_copied() {
+    use std::borrow::Cow;
+    let entry = Entry::RoundOpened {
+        round: 2,
+        projects: vec!["P-01".to_owned(), "dit \"oui\"".to_owned()],
+    };
+    let text = line(4, &entry);
+    let record = parse_canonical(&text).expect("the writer's spelling");
+    let Entry::RoundOpened { projects, .. } = &record.entry else {
+        panic!("{text}");
+    };
+    assert!(
+        matches!(&projects[0], Cow::Borrowed("P-01")),
+        "{projects:?}"
+    );
+    assert!(
+        matches!(&projects[1], Cow::Owned(p) if p == "dit \"oui\""),
+        "{projects:?}"
+    );
+    assert!(matches!(record.at, Cow::Borrowed(_)));
 }

@@ -36,7 +36,13 @@ fn entries(app: &App) -> Vec<Entry> {
         .unwrap()
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
-        .map(|l| jury::tally::parse_line(l).unwrap().record.entry)
+        .map(|l| {
+            jury::tally::parse_line(l)
+                .unwrap()
+                .record
+                .entry
+                .into_owned()
+        })
         .collect()
 }
 

@@ -16,7 +16,7 @@ fn tally_entries(folder: &std::path::Path) -> Vec<Entry> {
     bytes
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
-        .map(|l| parse_line(l).unwrap().record.entry)
+        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
         .collect()
 }
 

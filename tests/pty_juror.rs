@@ -15,7 +15,7 @@ fn ballots(tally: &std::path::Path) -> Vec<Entry> {
         .unwrap()
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
-        .map(|l| parse_line(l).unwrap().record.entry)
+        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
         .filter(|e| matches!(e, Entry::BallotCast { .. }))
         .collect()
 }

@@ -31,6 +31,11 @@ impl GradeCounts {
         self.counts[project][criterion][grade] += 1;
     }
 
+    /// Replaces `project`'s counts with those in `other`.
+    pub fn copy_project(&mut self, other: &GradeCounts, project: usize) {
+        self.counts[project].clone_from(&other.counts[project]);
+    }
+
     /// A project's merit profile, best grade first: every criterion's
     /// grades pooled, each counted `weight` times.
     pub fn profile(&self, bundle: &Bundle, project: usize) -> Vec<u64> {

@@ -10,7 +10,7 @@ use super::order::project_order;
 use crate::bundle::Bundle;
 use crate::digest::{Digest, from_hex};
 use crate::results::{GradeCounts, Results};
-use crate::tally::{Entry, FORMAT_VERSION};
+use crate::tally::{Entry, EntryText, FORMAT_VERSION};
 
 /// What the genesis entry binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +25,13 @@ pub struct Genesis {
     pub hash: Digest,
 }
 
-/// A juror's graded ballot: `grades[p]` per bundle project, `None` when the
-/// project was not in the round or the juror declared a conflict on it.
+/// A juror's confirmed ballot. Its grades are folded into the round's
+/// counts as it is applied (the tally keeps them line by line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
     pub seat: usize,
     pub at: String,
     pub conflicts: Vec<usize>,
-    pub grades: Vec<Option<Vec<u8>>>,
     /// Hash of the tally line: the juror's receipt.
     pub receipt: Digest,
 }
@@ -47,16 +46,24 @@ pub struct Round {
     pub absent: BTreeMap<usize, String>,
     /// Set when closed; the inner value is the override reason, if any.
     pub closed: Option<Option<String>>,
+    /// The grades of this round's ballots, counted as each is applied, so
+    /// results never re-read every ballot.
+    pub counts: GradeCounts,
 }
 
 impl Round {
-    fn new(number: u32, projects: Vec<usize>) -> Self {
+    fn new(number: u32, projects: Vec<usize>, bundle: &Bundle) -> Self {
         Self {
             number,
             projects,
             ballots: BTreeMap::new(),
             absent: BTreeMap::new(),
             closed: None,
+            counts: GradeCounts::zeroed(
+                bundle.projects.len(),
+                bundle.criteria.len(),
+                bundle.grades.len(),
+            ),
         }
     }
 
@@ -141,10 +148,10 @@ impl IdIndex {
 
 impl SessionState {
     /// Starts the fold from the genesis entry.
-    pub fn genesis(
+    pub fn genesis<S: EntryText>(
         bundle: &Bundle,
         bundle_digest: &Digest,
-        entry: &Entry,
+        entry: &Entry<S>,
         at: &str,
         hash: &Digest,
     ) -> Result<Self, RuleError> {
@@ -162,12 +169,13 @@ impl SessionState {
                 entry.kind()
             );
         };
+        let (bundle_sha256, session_id) = (&**bundle_sha256, &**session_id);
         if *format != FORMAT_VERSION {
             rule!(
                 "tally format {format} is not supported (this program reads format {FORMAT_VERSION})"
             );
         }
-        if *bundle_sha256 != bundle_digest.hex() {
+        if bundle_sha256 != bundle_digest.hex() {
             rule!(
                 "made from a different bundle: the tally names sha256:{bundle_sha256}, the bundle is sha256:{bundle_digest}"
             );
@@ -180,11 +188,11 @@ impl SessionState {
         }
         Ok(Self {
             genesis: Genesis {
-                bundle_sha256: bundle_sha256.clone(),
-                signer: signer.clone(),
-                session_id: session_id.clone(),
+                bundle_sha256: bundle_sha256.to_owned(),
+                signer: signer.to_string(),
+                session_id: session_id.to_owned(),
                 seed,
-                program: program.clone(),
+                program: program.to_string(),
                 opened_at: at.to_owned(),
                 hash: *hash,
             },
@@ -205,7 +213,7 @@ impl SessionState {
     fn open_round(&mut self, bundle: &Bundle) -> &mut Round {
         if self.rounds.is_empty() {
             self.rounds
-                .push(Round::new(1, (0..bundle.projects.len()).collect()));
+                .push(Round::new(1, (0..bundle.projects.len()).collect(), bundle));
         }
         self.rounds.last_mut().expect("a round exists")
     }
@@ -234,10 +242,10 @@ impl SessionState {
 
     /// Applies one entry (not the genesis) after checking every rule.
     /// `head` is the hash of the previous line; `hash` that of this one.
-    pub fn apply(
+    pub fn apply<S: EntryText>(
         &mut self,
         bundle: &Bundle,
-        entry: &Entry,
+        entry: &Entry<S>,
         at: &str,
         head: &Digest,
         hash: &Digest,
@@ -282,9 +290,8 @@ impl SessionState {
             } => {
                 let s = seat_index(seat)?;
                 let expected_order = self.order_for(bundle, s);
-                let ballot = self.check_ballot(
+                let (conflicts, graded) = Self::check_ballot(
                     bundle,
-                    s,
                     order,
                     conflicts,
                     grades,
@@ -298,13 +305,18 @@ impl SessionState {
                 if current.absent.contains_key(&s) {
                     rule!("seat {seat} was marked absent in round {round}");
                 }
+                for (&p, (_, values)) in graded.iter().zip(grades) {
+                    for (c, &g) in values.iter().enumerate() {
+                        current.counts.add(p, c, usize::from(g));
+                    }
+                }
                 current.ballots.insert(
                     s,
                     Ballot {
                         seat: s,
                         at: at.to_owned(),
+                        conflicts,
                         receipt: *hash,
-                        ..ballot
                     },
                 );
             }
@@ -318,7 +330,7 @@ impl SessionState {
                         waiting.len()
                     );
                 }
-                current.closed = Some(reason.clone());
+                current.closed = Some(reason.as_deref().map(str::to_owned));
             }
             Entry::RoundOpened { round, projects } => {
                 if self.decision.is_some() {
@@ -333,7 +345,7 @@ impl SessionState {
                 if indices.is_empty() {
                     rule!("a round needs at least one project");
                 }
-                self.rounds.push(Round::new(*round, indices));
+                self.rounds.push(Round::new(*round, indices, bundle));
             }
             Entry::DecisionRecorded { selected, reason } => {
                 self.check_all_closed()?;
@@ -356,7 +368,7 @@ impl SessionState {
                 }
                 self.decision = Some(Decision {
                     selected: indices,
-                    reason: reason.clone(),
+                    reason: reason.as_deref().map(str::to_owned),
                     at: at.to_owned(),
                 });
             }
@@ -385,8 +397,8 @@ impl SessionState {
                 }
                 self.seal = Some(Seal {
                     count: *count,
-                    head: sealed_head.clone(),
-                    results: results.clone(),
+                    head: sealed_head.to_string(),
+                    results: results.to_string(),
                     at: at.to_owned(),
                 });
             }
@@ -417,36 +429,42 @@ impl SessionState {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn check_ballot(
-        &self,
+    /// Checks a ballot against the order derived for its seat; returns its
+    /// conflicts and the projects it grades, in order (bundle indices).
+    fn check_ballot<S: EntryText>(
         bundle: &Bundle,
-        seat: usize,
-        order: &[String],
-        conflicts: &[String],
-        grades: &[(String, Vec<u8>)],
+        order: &[S],
+        conflicts: &[S],
+        grades: &[(S, Vec<u8>)],
         expected_order: &[usize],
         project_index: &dyn Fn(&str) -> Result<usize, RuleError>,
-    ) -> Result<Ballot, RuleError> {
-        let order = unique_indices(order, "project in order", project_index)?;
-        if order != expected_order {
+    ) -> Result<(Vec<usize>, Vec<usize>), RuleError> {
+        // An honest ballot names exactly the derived order, so ids are
+        // compared in place; only a mismatch pays for the lookups that name it.
+        let id_of = |p: usize| bundle.projects[p].id.as_str();
+        let as_expected = order.len() == expected_order.len()
+            && order
+                .iter()
+                .zip(expected_order)
+                .all(|(id, &p)| &**id == id_of(p));
+        if !as_expected {
+            unique_indices(order, "project in order", project_index)?;
             rule!(
                 "the project order is not the one derived from the session seed for this seat and round"
             );
         }
         let conflicts = unique_indices(conflicts, "conflict", project_index)?;
-        if let Some(&c) = conflicts.iter().find(|c| !order.contains(c)) {
+        if let Some(&c) = conflicts.iter().find(|c| !expected_order.contains(c)) {
             rule!(
                 "conflict declared on {:?}, which is not in this round",
-                bundle.projects[c].id
+                id_of(c)
             );
         }
-        let expected: Vec<usize> = order
+        let expected: Vec<usize> = expected_order
             .iter()
             .copied()
             .filter(|p| !conflicts.contains(p))
             .collect();
-        let mut by_project = vec![None; bundle.projects.len()];
         if grades.len() != expected.len() {
             rule!(
                 "{} projects graded, expected {} (the round's projects minus conflicts)",
@@ -455,11 +473,11 @@ impl SessionState {
             );
         }
         for ((id, values), &want) in grades.iter().zip(&expected) {
-            let p = project_index(id)?;
-            if p != want {
+            if &**id != id_of(want) {
+                project_index(id)?;
                 rule!(
                     "grades for {id:?} where {:?} was expected (grades follow the order, without conflicts)",
-                    bundle.projects[want].id
+                    id_of(want)
                 );
             }
             if values.len() != bundle.criteria.len() {
@@ -478,15 +496,8 @@ impl SessionState {
                     bundle.grades.len() - 1
                 );
             }
-            by_project[p] = Some(values.clone());
         }
-        Ok(Ballot {
-            seat,
-            at: String::new(),
-            conflicts,
-            grades: by_project,
-            receipt: Digest([0; 32]),
-        })
+        Ok((conflicts, expected))
     }
 
     /// Grade counts per project from the latest closed round that included
@@ -497,20 +508,9 @@ impl SessionState {
             bundle.criteria.len(),
             bundle.grades.len(),
         );
-        let mut source: Vec<Option<&Round>> = vec![None; bundle.projects.len()];
         for round in self.rounds.iter().filter(|r| !r.is_open()) {
             for &p in &round.projects {
-                source[p] = Some(round);
-            }
-        }
-        for (p, round) in source.iter().enumerate() {
-            let Some(round) = round else { continue };
-            for ballot in round.ballots.values() {
-                if let Some(values) = &ballot.grades[p] {
-                    for (c, &g) in values.iter().enumerate() {
-                        counts.add(p, c, usize::from(g));
-                    }
-                }
+                counts.copy_project(&round.counts, p);
             }
         }
         counts
@@ -521,8 +521,8 @@ impl SessionState {
     }
 }
 
-fn unique_indices(
-    ids: &[String],
+fn unique_indices<S: EntryText>(
+    ids: &[S],
     what: &str,
     index: &dyn Fn(&str) -> Result<usize, RuleError>,
 ) -> Result<Vec<usize>, RuleError> {

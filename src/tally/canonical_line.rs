@@ -5,6 +5,8 @@
 //! `tests/canonical_line.rs` checks that against `ron` on random entries and
 //! random damage.
 
+use std::borrow::Cow;
+
 use super::entry::{Entry, Record};
 
 struct Cursor<'a> {
@@ -30,65 +32,74 @@ impl<'a> Cursor<'a> {
             return None;
         }
         self.at += digits;
-        std::str::from_utf8(text).ok()?.parse().ok()
+        text.iter().try_fold(0u64, |n, &d| {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
     }
 
     /// A string as the writer escapes it (Rust's `escape_debug`: `\\`, `\"`,
     /// `\'`, `\n`, `\r`, `\t`, `\0`, `\u{…}`); anything else declines.
-    fn string(&mut self) -> Option<String> {
+    /// Borrowed from the line unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         self.eat("\"")?;
-        let mut out = String::new();
+        let mut out: Option<String> = None;
         loop {
-            // Runs of plain characters are copied at once.
+            // Runs of plain characters are taken at once.
             let plain = self.bytes[self.at..]
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f)?;
             let run = self.text.get(self.at..self.at + plain)?;
-            if run.chars().any(char::is_control) {
+            if !run.is_ascii() && run.chars().any(char::is_control) {
                 return None;
             }
-            out.push_str(run);
             self.at += plain;
-            let c = self.bytes[self.at] as char;
+            let c = self.bytes[self.at];
             self.at += 1;
-            match c {
-                '"' => return Some(out),
-                '\\' => {
-                    let e = *self.bytes.get(self.at)?;
-                    self.at += 1;
-                    out.push(match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'\'' => '\'',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'0' => '\0',
-                        b'u' => {
-                            self.eat("{")?;
-                            let len = self.bytes[self.at..].iter().position(|&b| b == b'}')?;
-                            let hex =
-                                std::str::from_utf8(&self.bytes[self.at..self.at + len]).ok()?;
-                            if hex.is_empty()
-                                || hex.len() > 6
-                                || !hex.bytes().all(|b| b.is_ascii_hexdigit())
-                            {
-                                return None;
-                            }
-                            self.at += len + 1;
-                            char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
-                        }
-                        _ => return None,
-                    });
+            match (c, &mut out) {
+                (b'"', None) => return Some(Cow::Borrowed(run)),
+                (b'"', Some(out)) => {
+                    out.push_str(run);
+                    return Some(Cow::Owned(std::mem::take(out)));
+                }
+                (b'\\', _) => {
+                    let escaped = self.escape()?;
+                    let out = out.get_or_insert_with(String::new);
+                    out.push_str(run);
+                    out.push(escaped);
                 }
                 // Raw control characters are not what the writer makes.
-                c if c.is_control() => return None,
-                c => out.push(c),
+                _ => return None,
             }
         }
     }
 
-    fn option_string(&mut self) -> Option<Option<String>> {
+    /// The character after a backslash.
+    fn escape(&mut self) -> Option<char> {
+        let e = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(match e {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'\'' => '\'',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'0' => '\0',
+            b'u' => {
+                self.eat("{")?;
+                let len = self.bytes[self.at..].iter().position(|&b| b == b'}')?;
+                let hex = std::str::from_utf8(&self.bytes[self.at..self.at + len]).ok()?;
+                if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                self.at += len + 1;
+                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+            }
+            _ => return None,
+        })
+    }
+
+    fn option_string(&mut self) -> Option<Option<Cow<'a, str>>> {
         if self.eat("None").is_some() {
             return Some(None);
         }
@@ -114,7 +125,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn strings(&mut self) -> Option<Vec<String>> {
+    fn strings(&mut self) -> Option<Vec<Cow<'a, str>>> {
         self.list(Self::string)
     }
 
@@ -122,7 +133,7 @@ impl<'a> Cursor<'a> {
         u32::try_from(self.number()?).ok()
     }
 
-    fn entry(&mut self) -> Option<Entry> {
+    fn entry(&mut self) -> Option<Entry<Cow<'a, str>>> {
         let entry = if self.eat("SessionOpened(format:").is_some() {
             let format = self.u32()?;
             self.eat(",program:")?;
@@ -214,7 +225,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// The record, if `text` is exactly in the writer's spelling.
-pub fn parse_canonical(text: &str) -> Option<Record> {
+pub fn parse_canonical(text: &str) -> Option<Record<'_>> {
     let mut c = Cursor {
         text,
         bytes: text.as_bytes(),

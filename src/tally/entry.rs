@@ -1,65 +1,75 @@
 //! What a tally line says. Each line is one RON record:
 //! `(seq:N,prev:"<hex>",at:"<UTC time>",entry:<Entry>,sig:"<hex>")`.
 //! The byte-level rules (hashing, what the signature covers) are in `line.rs`.
+//!
+//! The text type `S` is `String` for entries the program makes; lines read
+//! back borrow their text from the file (`Cow<str>`), so checking a large
+//! tally does not copy every id it names.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
 
 /// Version of the tally format written in the genesis entry.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// What an entry's text can be: `String`, or `Cow<str>` borrowed from a line.
+pub trait EntryText: Deref<Target = str> + fmt::Display + fmt::Debug + PartialEq<String> {}
+
+impl<T: Deref<Target = str> + fmt::Display + fmt::Debug + PartialEq<String>> EntryText for T {}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Entry {
+pub enum Entry<S = String> {
     /// Genesis: binds the session to a bundle, a key and a seed.
     SessionOpened {
         format: u32,
-        program: String,
+        program: S,
         /// SHA-256 (hex) of the bundle file's exact bytes.
-        bundle_sha256: String,
+        bundle_sha256: S,
         /// The signer, as an OpenSSH `ssh-ed25519 AAAA…` line.
-        signer: String,
+        signer: S,
         /// 16 random bytes (hex): names the session.
-        session_id: String,
+        session_id: S,
         /// 32 random bytes (hex): drives each juror's project order.
-        seed: String,
+        seed: S,
     },
     /// A seat will not vote in this round.
-    JurorAbsent { seat: String, round: u32 },
+    JurorAbsent { seat: S, round: u32 },
     /// A juror's confirmed grades for one round.
     BallotCast {
-        seat: String,
+        seat: S,
         round: u32,
         /// Project ids in the order the juror was shown them.
-        order: Vec<String>,
+        order: Vec<S>,
         /// Projects the juror declared a conflict of interest on: not graded.
-        conflicts: Vec<String>,
+        conflicts: Vec<S>,
         /// For each graded project, in `order`: one grade index per criterion
         /// (bundle order), where 0 is the best grade of the scale.
-        grades: Vec<(String, Vec<u8>)>,
+        grades: Vec<(S, Vec<u8>)>,
     },
     /// Scoring of a round is over. `reason` is set when the facilitator
     /// closed it before every seat had voted or been marked absent.
-    RoundClosed { round: u32, reason: Option<String> },
+    RoundClosed { round: u32, reason: Option<S> },
     /// A further round on some projects; its grades replace the earlier
     /// rounds' grades for those projects only.
-    RoundOpened { round: u32, projects: Vec<String> },
+    RoundOpened { round: u32, projects: Vec<S> },
     /// The jury's selection. `reason` is required when it departs from the
     /// ranking's top of the list.
-    DecisionRecorded {
-        selected: Vec<String>,
-        reason: Option<String>,
-    },
+    DecisionRecorded { selected: Vec<S>, reason: Option<S> },
     /// The end: nothing may follow.
     SessionSealed {
         /// Entries before this one.
         count: u64,
         /// Hash of the previous line (equal to this line's `prev`).
-        head: String,
+        head: S,
         /// SHA-256 (hex) of the results' canonical text (docs/RESULTS.md).
-        results: String,
+        results: S,
     },
 }
 
-impl Entry {
+impl<S> Entry<S> {
     /// The variant name, as written in the file.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -72,6 +82,73 @@ impl Entry {
             Self::SessionSealed { .. } => "SessionSealed",
         }
     }
+
+    /// The same entry with its text converted by `f`.
+    pub fn map_text<T>(self, f: impl Fn(S) -> T) -> Entry<T> {
+        let all = |v: Vec<S>| v.into_iter().map(&f).collect();
+        match self {
+            Self::SessionOpened {
+                format,
+                program,
+                bundle_sha256,
+                signer,
+                session_id,
+                seed,
+            } => Entry::SessionOpened {
+                format,
+                program: f(program),
+                bundle_sha256: f(bundle_sha256),
+                signer: f(signer),
+                session_id: f(session_id),
+                seed: f(seed),
+            },
+            Self::JurorAbsent { seat, round } => Entry::JurorAbsent {
+                seat: f(seat),
+                round,
+            },
+            Self::BallotCast {
+                seat,
+                round,
+                order,
+                conflicts,
+                grades,
+            } => Entry::BallotCast {
+                seat: f(seat),
+                round,
+                order: all(order),
+                conflicts: all(conflicts),
+                grades: grades.into_iter().map(|(id, g)| (f(id), g)).collect(),
+            },
+            Self::RoundClosed { round, reason } => Entry::RoundClosed {
+                round,
+                reason: reason.map(&f),
+            },
+            Self::RoundOpened { round, projects } => Entry::RoundOpened {
+                round,
+                projects: all(projects),
+            },
+            Self::DecisionRecorded { selected, reason } => Entry::DecisionRecorded {
+                selected: all(selected),
+                reason: reason.map(&f),
+            },
+            Self::SessionSealed {
+                count,
+                head,
+                results,
+            } => Entry::SessionSealed {
+                count,
+                head: f(head),
+                results: f(results),
+            },
+        }
+    }
+}
+
+impl Entry<Cow<'_, str>> {
+    /// Detaches an entry read from a line from the line's bytes.
+    pub fn into_owned(self) -> Entry {
+        self.map_text(Cow::into_owned)
+    }
 }
 
 /// The part of a line that is signed.
@@ -83,13 +160,14 @@ pub(crate) struct UnsignedRecord<'a> {
     pub entry: &'a Entry,
 }
 
-/// A whole line as read back.
+/// A whole line as read back, its text borrowed from the line where it
+/// needs no unescaping.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Record {
+pub struct Record<'a> {
     pub seq: u64,
-    pub prev: String,
-    pub at: String,
-    pub entry: Entry,
-    pub sig: String,
+    pub prev: Cow<'a, str>,
+    pub at: Cow<'a, str>,
+    pub entry: Entry<Cow<'a, str>>,
+    pub sig: Cow<'a, str>,
 }

@@ -65,11 +65,11 @@ fn prev_text(seq: u64, prev: &Digest) -> String {
 
 /// A line read back: its record, signature and hash.
 #[derive(Debug, Clone)]
-pub struct ParsedLine {
-    pub record: Record,
+pub struct ParsedLine<'a> {
+    pub record: Record<'a>,
     pub signature: [u8; 64],
-    /// `SIGNATURE_DOMAIN` + the signed bytes, ready to verify.
-    pub signed_message: Vec<u8>,
+    /// The signed bytes: the line without its `,sig:"…")` suffix.
+    pub signed: &'a [u8],
     pub hash: Digest,
 }
 
@@ -83,42 +83,57 @@ impl fmt::Display for SyntaxError {
     }
 }
 
-pub fn parse_line(line: &[u8]) -> Result<ParsedLine, SyntaxError> {
-    let err = |m: &str| Err(SyntaxError(m.to_owned()));
-    if line.len() > MAX_LINE_BYTES {
-        return err("line longer than 1 MiB");
-    }
-    let Ok(text) = std::str::from_utf8(line) else {
-        return err("not valid UTF-8");
-    };
-    if text.contains('\r') {
-        return err("carriage return in line (the format uses LF only)");
-    }
+fn syntax<T>(message: &str) -> Result<T, SyntaxError> {
+    Err(SyntaxError(message.to_owned()))
+}
+
+/// The signed bytes of a line and its signature: all a signature check
+/// needs, so it can run before (and beside) reading the record.
+pub fn split_signature(line: &[u8]) -> Result<(&[u8], [u8; 64]), SyntaxError> {
     if line.len() < SIG_SUFFIX_LEN
         || !line.ends_with(SIG_CLOSE)
         || &line[line.len() - SIG_SUFFIX_LEN..][..SIG_OPEN.len()] != SIG_OPEN
     {
-        return err("line does not end with the signature field `,sig:\"<128 hex digits>\")`");
+        return syntax("line does not end with the signature field `,sig:\"<128 hex digits>\")`");
     }
     let signed_len = line.len() - SIG_SUFFIX_LEN;
-    let sig_hex = &text[signed_len + SIG_OPEN.len()..line.len() - SIG_CLOSE.len()];
-    let Some(signature) = from_hex(sig_hex).and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
-        return err("signature is not 128 lowercase hex digits");
+    let sig_hex =
+        std::str::from_utf8(&line[signed_len + SIG_OPEN.len()..line.len() - SIG_CLOSE.len()]);
+    match sig_hex
+        .ok()
+        .and_then(from_hex)
+        .and_then(|b| <[u8; 64]>::try_from(b).ok())
+    {
+        Some(signature) => Ok((&line[..signed_len], signature)),
+        None => syntax("signature is not 128 lowercase hex digits"),
+    }
+}
+
+pub fn parse_line(line: &[u8]) -> Result<ParsedLine<'_>, SyntaxError> {
+    if line.len() > MAX_LINE_BYTES {
+        return syntax("line longer than 1 MiB");
+    }
+    let Ok(text) = std::str::from_utf8(line) else {
+        return syntax("not valid UTF-8");
     };
+    if text.contains('\r') {
+        return syntax("carriage return in line (the format uses LF only)");
+    }
+    let (signed, signature) = split_signature(line)?;
     // The writer's own spelling is read directly; anything else goes to `ron`,
     // which also gives the error messages.
-    let record: Record = match super::canonical_line::parse_canonical(text) {
+    let record = match super::canonical_line::parse_canonical(text) {
         Some(record) => record,
         None => ron::from_str(text)
             .map_err(|e| SyntaxError(format!("column {}: {}", e.span.start.col, e.code)))?,
     };
     if Digest::from_hex(&record.prev).is_none() {
-        return err("`prev` is not 64 lowercase hex digits");
+        return syntax("`prev` is not 64 lowercase hex digits");
     }
     Ok(ParsedLine {
         record,
         signature,
-        signed_message: [SIGNATURE_DOMAIN, &line[..signed_len]].concat(),
+        signed,
         hash: line_hash(line),
     })
 }
@@ -157,15 +172,29 @@ pub fn check_link(
         });
     }
     let expected_prev = previous.map_or_else(|| GENESIS_PREV.to_owned(), Digest::hex);
-    if parsed.record.prev != expected_prev {
+    if parsed.record.prev != expected_prev.as_str() {
         return Err(LinkError::Prev {
             expected: expected_prev,
-            found: parsed.record.prev.clone(),
+            found: parsed.record.prev.to_string(),
         });
     }
     Ok(())
 }
 
 pub fn check_signature(parsed: &ParsedLine, verifier: &EntryVerifier) -> bool {
-    verifier.verify(&parsed.signed_message, &parsed.signature)
+    verify_signed(parsed.signed, &parsed.signature, verifier, &mut Vec::new())
+}
+
+/// Checks a signature over `SIGNATURE_DOMAIN` + `signed`, assembling the
+/// message in `buffer` (reused across lines by the verifier).
+pub fn verify_signed(
+    signed: &[u8],
+    signature: &[u8; 64],
+    verifier: &EntryVerifier,
+    buffer: &mut Vec<u8>,
+) -> bool {
+    buffer.clear();
+    buffer.extend_from_slice(SIGNATURE_DOMAIN);
+    buffer.extend_from_slice(signed);
+    verifier.verify(buffer, signature)
 }

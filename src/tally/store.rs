@@ -144,15 +144,15 @@ pub struct TornTail {
 }
 
 /// The lines that chain and verify, and where a torn tail starts if any.
-pub struct Scan {
-    pub lines: Vec<ParsedLine>,
+pub struct Scan<'a> {
+    pub lines: Vec<ParsedLine<'a>>,
     pub good_len: usize,
     pub torn: Option<(usize, String)>,
 }
 
 /// Checks syntax, sequence, hash links and signatures (against the genesis
 /// key). Only the last line may be bad; that is a torn write.
-pub fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, TallyError> {
+pub fn scan<'a>(path: &Path, bytes: &'a [u8]) -> Result<Scan<'a>, TallyError> {
     let damaged = |line: usize, reason: String| TallyError::Damaged {
         path: path.to_owned(),
         line,
@@ -199,12 +199,12 @@ pub fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, TallyError> {
     })
 }
 
-fn check_line(
-    segment: &[u8],
+fn check_line<'a>(
+    segment: &'a [u8],
     seq: u64,
     previous: Option<&ParsedLine>,
     verifier: &mut Option<EntryVerifier>,
-) -> Result<ParsedLine, String> {
+) -> Result<ParsedLine<'a>, String> {
     let parsed = parse_line(segment).map_err(|e| e.to_string())?;
     check_link(&parsed, seq, previous.map(|p| &p.hash)).map_err(|e| e.to_string())?;
     if let Entry::SessionOpened { signer, .. } = &parsed.record.entry

@@ -11,8 +11,12 @@ use ssh_key::PublicKey;
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
 use crate::session::{SessionState, with_suffix};
-use crate::signing::{EntryVerifier, fingerprint, parse_signer, verify_sshsig};
-use crate::tally::{Entry, ParsedLine, SyntaxError, check_link, check_signature, parse_line};
+use crate::signing::{EntryVerifier, fingerprint, parse_signer};
+use crate::tally::{Entry, ParsedLine, check_link, parse_line};
+
+mod signature_jobs;
+
+use signature_jobs::SignatureJobs;
 
 /// The steps, in the order they are reported.
 pub const STEPS: [(&str, &str); 9] = [
@@ -289,150 +293,58 @@ fn check(
     expect: &Expectations,
     detached: Option<(String, &str)>,
 ) -> (Report, Option<SessionState>) {
-    let mut c = Checker {
-        outcomes: vec![None; STEPS.len()],
-    };
-    let mut lines: Vec<ParsedLine> = Vec::new();
-    let mut verifier: Option<(EntryVerifier, PublicKey)> = None;
-    let mut state: Option<SessionState> = None;
-    let mut seal_line: Option<usize> = None;
-    let mut results_checked = false;
-
-    if bytes.is_empty() {
-        c.fail("syntax", None, "the file is empty");
-    }
     // Complete lines are checked first; a fragment without its LF (a write
     // cut short) is reported after them, so the lines before it still count.
     let (body, fragment) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(end) => (&bytes[..end], &bytes[end + 1..]),
         None => (&bytes[..0], bytes),
     };
-    let complete = if body.is_empty() && !bytes.starts_with(b"\n") {
+    let complete: Vec<&[u8]> = if body.is_empty() && !bytes.starts_with(b"\n") {
         Vec::new()
     } else {
         body.split(|&b| b == b'\n').collect()
     };
-    let mut prechecked = precheck(&complete).into_iter();
-    for (i, _) in complete.iter().enumerate() {
-        if c.failed() {
-            break;
+    // The signatures (the costly part) are checked on every core while this
+    // thread reads the lines and replays the rules, assuming they hold. Only
+    // if one does not is the walk repeated, stopping where it fails.
+    let key = complete
+        .first()
+        .and_then(|first| parse_line(first).ok())
+        .and_then(|genesis| genesis_key(&genesis).ok());
+    let jobs = SignatureJobs::new(
+        &complete,
+        key.as_ref(),
+        bytes,
+        detached.as_ref().map(|(_, armored)| *armored),
+    );
+    let (mut walked, checked) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..available_cores())
+            .map(|_| scope.spawn(|| jobs.work()))
+            .collect();
+        let walked = walk(&complete, expect, |_| None);
+        let mut checked = jobs.work();
+        for helper in helpers {
+            checked.merge(helper.join().expect("signature checks do not panic"));
         }
-        let (parsed, signature_ok) = prechecked.next().expect("one result per line");
-        let n = i + 1;
-        if let Some(at) = seal_line {
-            c.fail(
-                "seal",
-                Some(n),
-                format!("entry after the seal (line {at}); nothing may follow it"),
-            );
-            break;
-        }
-        let parsed = match parsed {
-            Ok(p) => p,
-            Err(e) => {
-                c.fail("syntax", Some(n), e.0);
-                break;
-            }
-        };
-        if let Err(e) = check_link(&parsed, i as u64, lines.last().map(|l| &l.hash)) {
-            let step = match e {
-                crate::tally::LinkError::Sequence { .. } => "sequence",
-                crate::tally::LinkError::Prev { .. } => "chain",
-            };
-            c.fail(step, Some(n), e.to_string());
-            break;
-        }
-        if i == 0 {
-            match genesis_key(&parsed) {
-                Ok(key) => {
-                    if let Some(expected) = expect.signer
-                        && expected.key_data() != key.1.key_data()
-                    {
-                        c.fail(
-                            "signatures",
-                            Some(n),
-                            format!(
-                                "signed by {}, but the expected signer is {}",
-                                fingerprint(&key.1),
-                                fingerprint(expected)
-                            ),
-                        );
-                    }
-                    verifier = Some(key);
-                }
-                Err(reason) => c.fail("signatures", Some(n), reason),
-            }
-        }
-        if verifier.is_some() && signature_ok == Some(false) {
-            c.fail(
-                "signatures",
-                Some(n),
-                "bad signature: the line was changed or not signed by the genesis key",
-            );
-        }
-        if c.failed() {
-            break;
-        }
-        if let Some(bundle) = expect.bundle {
-            let applied = match &mut state {
-                None => SessionState::genesis(
-                    &bundle.bundle,
-                    &bundle.sha256,
-                    &parsed.record.entry,
-                    &parsed.record.at,
-                    &parsed.hash,
-                )
-                .map(|s| state = Some(s))
-                .map_err(|e| ("bundle", e.0)),
-                Some(st) => {
-                    if let Entry::SessionSealed { results, .. } = &parsed.record.entry {
-                        let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
-                        if recomputed.hex() != *results {
-                            c.fail(
-                                "results",
-                                Some(n),
-                                format!("the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"),
-                            );
-                            break;
-                        }
-                        results_checked = true;
-                    }
-                    let head = lines.last().map(|l| l.hash).unwrap_or(Digest([0; 32]));
-                    st.apply(
-                        &bundle.bundle,
-                        &parsed.record.entry,
-                        &parsed.record.at,
-                        &head,
-                        &parsed.hash,
-                    )
-                    .map_err(|e| {
-                        let step = if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
-                            "seal"
-                        } else {
-                            "ballots"
-                        };
-                        (step, e.0)
-                    })
-                }
-            };
-            if let Err((step, reason)) = applied {
-                c.fail(step, Some(n), reason);
-                break;
-            }
-        } else if i > 0 && matches!(parsed.record.entry, Entry::SessionOpened { .. }) {
-            c.fail(
-                "ballots",
-                Some(n),
-                "SessionOpened may only be the first entry",
-            );
-            break;
-        }
-        if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
-            seal_line = Some(n);
-        }
-        lines.push(parsed);
+        (walked, checked)
+    });
+    if checked.any_bad_line() {
+        let by_line = checked.by_line(complete.len());
+        walked = walk(&complete, expect, |i| by_line[i]);
     }
+    let Walk {
+        mut c,
+        count,
+        head,
+        verifier,
+        state,
+        seal_line,
+        results_checked,
+    } = walked;
 
+    if bytes.is_empty() {
+        c.fail("syntax", None, "the file is empty");
+    }
     if !fragment.is_empty() && !c.failed() {
         c.fail(
             "syntax",
@@ -442,7 +354,6 @@ fn check(
     }
     let stopped = c.failed();
     let not_reached = || skipped("not reached: an earlier step failed");
-    let count = lines.len();
     c.set("syntax", pass(format!("{count} lines")));
     c.set("sequence", pass(""));
     c.set("chain", pass(""));
@@ -495,19 +406,20 @@ fn check(
     } else {
         c.set("results", not_reached());
     }
-    match (&detached, &verifier) {
-        (None, _) => c.set("detached", skipped("no .sig file next to the tally")),
-        (Some((sig_name, armored)), Some((_, key))) => match verify_sshsig(key, bytes, armored) {
-            Ok(()) => c.set(
-                "detached",
-                pass(format!(
-                    "{sig_name}, namespace {}",
-                    crate::signing::SSHSIG_NAMESPACE
-                )),
-            ),
-            Err(e) => c.fail("detached", None, format!("{sig_name}: {e}")),
-        },
-        (Some(_), None) => c.set("detached", not_reached()),
+    // The walk's key is the one the jobs used: both come from line 0.
+    match (&detached, &verifier, checked.detached()) {
+        (None, _, _) => c.set("detached", skipped("no .sig file next to the tally")),
+        (Some((sig_name, _)), Some(_), Some(Ok(()))) => c.set(
+            "detached",
+            pass(format!(
+                "{sig_name}, namespace {}",
+                crate::signing::SSHSIG_NAMESPACE
+            )),
+        ),
+        (Some((sig_name, _)), Some(_), Some(Err(e))) => {
+            c.fail("detached", None, format!("{sig_name}: {e}"))
+        }
+        (Some(_), _, _) => c.set("detached", not_reached()),
     }
     let outcomes: Vec<Outcome> = c
         .outcomes
@@ -530,7 +442,7 @@ fn check(
         tally: name.to_owned(),
         verdict,
         entries: count,
-        head: lines.last().map(|l| l.hash.hex()),
+        head: head.map(|h| h.hex()),
         signer: signer_text,
         steps: STEPS
             .iter()
@@ -547,38 +459,162 @@ fn check(
     (report, state)
 }
 
-/// Each line parsed and its signature checked against line 0's key, on all
-/// cores: these checks are independent; the rules replay stays sequential.
-fn precheck(lines: &[&[u8]]) -> Vec<(Result<ParsedLine, SyntaxError>, Option<bool>)> {
-    let Some(first) = lines.first() else {
-        return Vec::new();
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What reading the lines in order found, up to the first failure.
+struct Walk {
+    c: Checker,
+    /// Lines that passed every check.
+    count: usize,
+    /// Hash of the last of them.
+    head: Option<Digest>,
+    verifier: Option<(EntryVerifier, PublicKey)>,
+    state: Option<SessionState>,
+    seal_line: Option<usize>,
+    results_checked: bool,
+}
+
+/// Reads the lines in order, checking syntax, links, the genesis key, each
+/// line's signature (as `signature_ok` reports it) and the session rules;
+/// stops at the first failure.
+fn walk(
+    complete: &[&[u8]],
+    expect: &Expectations,
+    signature_ok: impl Fn(usize) -> Option<bool>,
+) -> Walk {
+    let mut w = Walk {
+        c: Checker {
+            outcomes: vec![None; STEPS.len()],
+        },
+        count: 0,
+        head: None,
+        verifier: None,
+        state: None,
+        seal_line: None,
+        results_checked: false,
     };
-    let genesis = parse_line(first);
-    let verifier = genesis
-        .as_ref()
-        .ok()
-        .and_then(|p| genesis_key(p).ok())
-        .map(|(v, _)| v);
-    let check = |raw: &&[u8]| {
-        let parsed = parse_line(raw);
-        let ok = match (&parsed, &verifier) {
-            (Ok(p), Some(v)) => Some(check_signature(p, v)),
-            _ => None,
+    for (i, raw) in complete.iter().enumerate() {
+        let n = i + 1;
+        if let Some(at) = w.seal_line {
+            w.c.fail(
+                "seal",
+                Some(n),
+                format!("entry after the seal (line {at}); nothing may follow it"),
+            );
+            break;
+        }
+        let parsed = match parse_line(raw) {
+            Ok(p) => p,
+            Err(e) => {
+                w.c.fail("syntax", Some(n), e.0);
+                break;
+            }
         };
-        (parsed, ok)
+        if let Err(e) = check_link(&parsed, i as u64, w.head.as_ref()) {
+            let step = match e {
+                crate::tally::LinkError::Sequence { .. } => "sequence",
+                crate::tally::LinkError::Prev { .. } => "chain",
+            };
+            w.c.fail(step, Some(n), e.to_string());
+            break;
+        }
+        if i == 0 {
+            match genesis_key(&parsed) {
+                Ok(key) => {
+                    if let Some(expected) = expect.signer
+                        && expected.key_data() != key.1.key_data()
+                    {
+                        w.c.fail(
+                            "signatures",
+                            Some(n),
+                            format!(
+                                "signed by {}, but the expected signer is {}",
+                                fingerprint(&key.1),
+                                fingerprint(expected)
+                            ),
+                        );
+                    }
+                    w.verifier = Some(key);
+                }
+                Err(reason) => w.c.fail("signatures", Some(n), reason),
+            }
+        }
+        if w.verifier.is_some() && signature_ok(i) == Some(false) {
+            w.c.fail(
+                "signatures",
+                Some(n),
+                "bad signature: the line was changed or not signed by the genesis key",
+            );
+        }
+        if w.c.failed() {
+            break;
+        }
+        if let Some(bundle) = expect.bundle {
+            if let Err((step, reason)) = replay(&mut w, bundle, &parsed) {
+                w.c.fail(step, Some(n), reason);
+                break;
+            }
+        } else if i > 0 && matches!(parsed.record.entry, Entry::SessionOpened { .. }) {
+            w.c.fail(
+                "ballots",
+                Some(n),
+                "SessionOpened may only be the first entry",
+            );
+            break;
+        }
+        if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
+            w.seal_line = Some(n);
+        }
+        w.count += 1;
+        w.head = Some(parsed.hash);
+    }
+    w
+}
+
+/// Applies one line to the session state; the error names the failing step.
+fn replay(
+    w: &mut Walk,
+    bundle: &BundleFile,
+    parsed: &ParsedLine,
+) -> Result<(), (&'static str, String)> {
+    let Some(st) = &mut w.state else {
+        w.state = Some(
+            SessionState::genesis(
+                &bundle.bundle,
+                &bundle.sha256,
+                &parsed.record.entry,
+                &parsed.record.at,
+                &parsed.hash,
+            )
+            .map_err(|e| ("bundle", e.0))?,
+        );
+        return Ok(());
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = lines.len().div_ceil(workers).max(16);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("line checks do not panic"))
-            .collect()
-    })
+    let is_seal = matches!(parsed.record.entry, Entry::SessionSealed { .. });
+    if let Entry::SessionSealed { results, .. } = &parsed.record.entry {
+        // Checked here too, so a mismatch is reported as the "results" step.
+        let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
+        if recomputed.hex() != **results {
+            return Err((
+                "results",
+                format!(
+                    "the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"
+                ),
+            ));
+        }
+        w.results_checked = true;
+    }
+    let head = w.head.unwrap_or(Digest([0; 32]));
+    st.apply(
+        &bundle.bundle,
+        &parsed.record.entry,
+        &parsed.record.at,
+        &head,
+        &parsed.hash,
+    )
+    .map_err(|e| (if is_seal { "seal" } else { "ballots" }, e.0))
 }
 
 fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {

@@ -1,0 +1,102 @@
+//! The signature checks of a tally, shared out between threads: each line's
+//! Ed25519 signature and the detached SSHSIG over the whole file. They need
+//! only the raw bytes and line 0's key, so they run beside the walk that
+//! reads the records and replays the rules.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ssh_key::PublicKey;
+
+use crate::signing::{EntryVerifier, verify_sshsig};
+use crate::tally::{MAX_LINE_BYTES, split_signature, verify_signed};
+
+pub(super) struct SignatureJobs<'a> {
+    lines: &'a [&'a [u8]],
+    key: Option<&'a (EntryVerifier, PublicKey)>,
+    file: &'a [u8],
+    detached: Option<&'a str>,
+    /// The next job to take: 0 is the detached signature (the longest, so
+    /// taken first), then line `i` is job `i + 1`.
+    next: AtomicUsize,
+}
+
+/// What one thread checked.
+#[derive(Default)]
+pub(super) struct Checked {
+    /// Line index and result: `None` when the line has no readable signature
+    /// field (the walk reports that as a syntax error).
+    lines: Vec<(usize, Option<bool>)>,
+    detached: Option<Result<(), String>>,
+}
+
+impl<'a> SignatureJobs<'a> {
+    pub(super) fn new(
+        lines: &'a [&'a [u8]],
+        key: Option<&'a (EntryVerifier, PublicKey)>,
+        file: &'a [u8],
+        detached: Option<&'a str>,
+    ) -> Self {
+        Self {
+            lines,
+            key,
+            file,
+            detached,
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// Takes jobs until none are left; every thread calls this.
+    pub(super) fn work(&self) -> Checked {
+        let mut checked = Checked::default();
+        let Some((verifier, public)) = self.key else {
+            return checked;
+        };
+        let mut message = Vec::new();
+        loop {
+            match self.next.fetch_add(1, Ordering::Relaxed) {
+                0 => {
+                    checked.detached = self
+                        .detached
+                        .map(|armored| verify_sshsig(public, self.file, armored));
+                }
+                job if job <= self.lines.len() => {
+                    let i = job - 1;
+                    let line = self.lines[i];
+                    let ok = (line.len() <= MAX_LINE_BYTES)
+                        .then(|| split_signature(line).ok())
+                        .flatten()
+                        .map(|(signed, signature)| {
+                            verify_signed(signed, &signature, verifier, &mut message)
+                        });
+                    checked.lines.push((i, ok));
+                }
+                _ => return checked,
+            }
+        }
+    }
+}
+
+impl Checked {
+    pub(super) fn merge(&mut self, other: Checked) {
+        self.lines.extend(other.lines);
+        self.detached = self.detached.take().or(other.detached);
+    }
+
+    /// Some line's signature does not verify.
+    pub(super) fn any_bad_line(&self) -> bool {
+        self.lines.iter().any(|&(_, ok)| ok == Some(false))
+    }
+
+    /// The result for each of `count` lines, in order.
+    pub(super) fn by_line(&self, count: usize) -> Vec<Option<bool>> {
+        let mut results = vec![None; count];
+        for &(i, ok) in &self.lines {
+            results[i] = ok;
+        }
+        results
+    }
+
+    pub(super) fn detached(&self) -> Option<&Result<(), String>> {
+        self.detached.as_ref()
+    }
+}
