@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use crate::atomic_file::write_atomic;
-use crate::bundle;
 use crate::i18n::Language;
 use crate::minutes::Minutes;
-use crate::verify::{Expectations, Verdict, verify_and_replay};
+use crate::verify::{Expectations, Verdict, Verified, verify_with_bundle_file};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -36,16 +35,12 @@ pub fn run(
             "give the session's bundle with --bundle: the results are computed from it".into(),
         );
     };
-    let file = match bundle::load(bundle_path) {
-        Ok(f) => f,
-        Err(e) => return fail(2, e.to_string()),
-    };
-    let expect = Expectations {
-        bundle: Some(&file),
-        ..Expectations::default()
-    };
-    let (report, state) = match verify_and_replay(tally, &expect) {
-        Ok(r) => r,
+    let Verified {
+        report,
+        state,
+        bundle: file,
+    } = match verify_with_bundle_file(tally, bundle_path, &Expectations::default()) {
+        Ok(v) => v,
         Err(e) => return fail(2, e.0),
     };
     let Some(state) = state.filter(|_| report.verdict == Verdict::Valid) else {

@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::bundle;
-use crate::verify::{Expectations, read_expected_signer, verify_file};
+use crate::verify::{Expectations, read_expected_signer, verify_file, verify_with_bundle_file};
 
 pub fn run(
     tally: &Path,
@@ -17,20 +16,20 @@ pub fn run(
         eprintln!("jury verify: {message}");
         ExitCode::from(2)
     };
-    let bundle = match bundle_path.map(bundle::load).transpose() {
-        Ok(b) => b,
-        Err(e) => return unreadable(e.to_string()),
-    };
     let signer = match signer.map(read_expected_signer).transpose() {
         Ok(s) => s,
         Err(e) => return unreadable(e.0),
     };
     let expect = Expectations {
-        bundle: bundle.as_ref(),
+        bundle: None,
         signer: signer.as_ref(),
         signature,
     };
-    match verify_file(tally, &expect) {
+    let verified = match bundle_path {
+        Some(bundle) => verify_with_bundle_file(tally, bundle, &expect).map(|v| v.report),
+        None => verify_file(tally, &expect),
+    };
+    match verified {
         Ok(report) => {
             if json {
                 println!(

@@ -245,36 +245,74 @@ pub fn verify_and_replay(
     path: &Path,
     expect: &Expectations,
 ) -> Result<(Report, Option<SessionState>), Unreadable> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let (bytes, detached) = read_tally(path, expect)?;
+    check(
+        &path.display().to_string(),
+        &bytes,
+        expect,
+        detached
+            .as_ref()
+            .map(|(name, text)| (name.clone(), text.as_str())),
+        BundleInput::Given(expect.bundle),
+    )
+    .map(|(report, state, _)| (report, state))
+}
+
+/// A tally checked against a bundle file, and that bundle.
+pub struct Verified {
+    pub report: Report,
+    pub state: Option<SessionState>,
+    pub bundle: BundleFile,
+}
+
+/// As `verify_and_replay`, loading the bundle from `bundle` (in place of
+/// `expect.bundle`) while the signatures are being checked: loading it
+/// first would leave the other cores idle. An unreadable bundle is an
+/// `Unreadable` error, as for the tally.
+pub fn verify_with_bundle_file(
+    path: &Path,
+    bundle: &Path,
+    expect: &Expectations,
+) -> Result<Verified, Unreadable> {
+    let (bytes, detached) = read_tally(path, expect)?;
+    let (report, state, loaded) = check(
+        &path.display().to_string(),
+        &bytes,
+        expect,
+        detached
+            .as_ref()
+            .map(|(name, text)| (name.clone(), text.as_str())),
+        BundleInput::Load(bundle),
+    )?;
+    Ok(Verified {
+        report,
+        state,
+        bundle: loaded.expect("a loaded bundle"),
+    })
+}
+
+/// The tally's bytes, and the detached signature's name and text if any.
+type TallyBytes = (Vec<u8>, Option<(String, String)>);
+
+fn read_tally(path: &Path, expect: &Expectations) -> Result<TallyBytes, Unreadable> {
+    let unreadable = |path: &Path, e: std::io::Error| {
         Unreadable(format!(
             "{}: {}",
             path.display(),
             crate::bundle::describe_io(&e)
         ))
-    })?;
+    };
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
     let signature_path = expect
         .signature
         .clone()
         .unwrap_or_else(|| with_suffix(path, ".sig"));
     let detached = match std::fs::read_to_string(&signature_path) {
-        Ok(text) => Some(text),
+        Ok(text) => Some((signature_path.display().to_string(), text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && expect.signature.is_none() => None,
-        Err(e) => {
-            return Err(Unreadable(format!(
-                "{}: {}",
-                signature_path.display(),
-                crate::bundle::describe_io(&e)
-            )));
-        }
+        Err(e) => return Err(unreadable(&signature_path, e)),
     };
-    Ok(check(
-        &path.display().to_string(),
-        &bytes,
-        expect,
-        detached
-            .as_deref()
-            .map(|s| (signature_path.display().to_string(), s)),
-    ))
+    Ok((bytes, detached))
 }
 
 /// Checks tally bytes. `detached` is the `.sig` file's name and text, if any.
@@ -284,7 +322,20 @@ pub fn verify_bytes(
     expect: &Expectations,
     detached: Option<(String, &str)>,
 ) -> Report {
-    check(name, bytes, expect, detached).0
+    check(
+        name,
+        bytes,
+        expect,
+        detached,
+        BundleInput::Given(expect.bundle),
+    )
+    .expect("nothing to load")
+    .0
+}
+
+enum BundleInput<'a> {
+    Given(Option<&'a BundleFile>),
+    Load(&'a Path),
 }
 
 fn check(
@@ -292,7 +343,8 @@ fn check(
     bytes: &[u8],
     expect: &Expectations,
     detached: Option<(String, &str)>,
-) -> (Report, Option<SessionState>) {
+    bundle: BundleInput,
+) -> Result<(Report, Option<SessionState>, Option<BundleFile>), Unreadable> {
     // Complete lines are checked first; a fragment without its LF (a write
     // cut short) is reported after them, so the lines before it still count.
     let (body, fragment) = match bytes.iter().rposition(|&b| b == b'\n') {
@@ -317,20 +369,41 @@ fn check(
         bytes,
         detached.as_ref().map(|(_, armored)| *armored),
     );
-    let (mut walked, checked) = std::thread::scope(|scope| {
+    let (loaded, walked, checked) = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..available_cores())
             .map(|_| scope.spawn(|| jobs.work()))
             .collect();
-        let walked = walk(&complete, expect, |_| None);
+        let loaded = match bundle {
+            BundleInput::Given(_) => Ok(None),
+            BundleInput::Load(path) => crate::bundle::load(path)
+                .map(Some)
+                .map_err(|e| Unreadable(e.to_string())),
+        };
+        let walked = loaded.as_ref().ok().map(|loaded| {
+            let given = match bundle {
+                BundleInput::Given(given) => given,
+                BundleInput::Load(_) => loaded.as_ref(),
+            };
+            walk(&complete, given, expect.signer, |_| None)
+        });
+        if walked.is_none() {
+            jobs.cancel();
+        }
         let mut checked = jobs.work();
         for helper in helpers {
             checked.merge(helper.join().expect("signature checks do not panic"));
         }
-        (walked, checked)
+        (loaded, walked, checked)
     });
+    let loaded = loaded?;
+    let bundle = match bundle {
+        BundleInput::Given(given) => given,
+        BundleInput::Load(_) => loaded.as_ref(),
+    };
+    let mut walked = walked.expect("walked once the bundle is read");
     if checked.any_bad_line() {
         let by_line = checked.by_line(complete.len());
-        walked = walk(&complete, expect, |i| by_line[i]);
+        walked = walk(&complete, bundle, expect.signer, |i| by_line[i]);
     }
     let Walk {
         mut c,
@@ -357,7 +430,7 @@ fn check(
     c.set("syntax", pass(format!("{count} lines")));
     c.set("sequence", pass(""));
     c.set("chain", pass(""));
-    match expect.bundle {
+    match bundle {
         Some(b) => c.set("bundle", pass(format!("sha256:{}", b.sha256))),
         None => c.set("bundle", skipped("no --bundle given")),
     }
@@ -374,7 +447,7 @@ fn check(
     );
     if stopped {
         c.set("ballots", not_reached());
-    } else if let (Some(st), Some(b)) = (&state, expect.bundle) {
+    } else if let (Some(st), Some(b)) = (&state, bundle) {
         let ballots: usize = st.rounds.iter().map(|r| r.ballots.len()).sum();
         let absent: usize = st.rounds.iter().map(|r| r.absent.len()).sum();
         c.set(
@@ -399,7 +472,7 @@ fn check(
     }
     if results_checked {
         c.set("results", pass(""));
-    } else if expect.bundle.is_none() {
+    } else if bundle.is_none() {
         c.set("results", skipped("no --bundle given"));
     } else if !sealed {
         c.set("results", skipped("no seal to compare with"));
@@ -456,7 +529,7 @@ fn check(
             })
             .collect(),
     };
-    (report, state)
+    Ok((report, state, loaded))
 }
 
 fn available_cores() -> usize {
@@ -481,7 +554,8 @@ struct Walk {
 /// stops at the first failure.
 fn walk(
     complete: &[&[u8]],
-    expect: &Expectations,
+    bundle: Option<&BundleFile>,
+    signer: Option<&PublicKey>,
     signature_ok: impl Fn(usize) -> Option<bool>,
 ) -> Walk {
     let mut w = Walk {
@@ -523,7 +597,7 @@ fn walk(
         if i == 0 {
             match genesis_key(&parsed) {
                 Ok(key) => {
-                    if let Some(expected) = expect.signer
+                    if let Some(expected) = signer
                         && expected.key_data() != key.1.key_data()
                     {
                         w.c.fail(
@@ -551,7 +625,7 @@ fn walk(
         if w.c.failed() {
             break;
         }
-        if let Some(bundle) = expect.bundle {
+        if let Some(bundle) = bundle {
             if let Err((step, reason)) = replay(&mut w, bundle, &parsed) {
                 w.c.fail(step, Some(n), reason);
                 break;

@@ -45,6 +45,11 @@ impl<'a> SignatureJobs<'a> {
         }
     }
 
+    /// Leaves the jobs not yet taken undone.
+    pub(super) fn cancel(&self) {
+        self.next.store(usize::MAX / 2, Ordering::Relaxed);
+    }
+
     /// Takes jobs until none are left; every thread calls this.
     pub(super) fn work(&self) -> Checked {
         let mut checked = Checked::default();
