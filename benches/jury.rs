@@ -11,7 +11,7 @@ use jury::bundle::{self, BundleFile};
 use jury::session::Session;
 use jury::signing::SessionKey;
 use jury::simulate::{Rehearsal, rehearse, session_seed};
-use jury::tally::Entry;
+use jury::tally::{Entry, GradeRow};
 use jury::tui::{App, KEY_FILE, TALLY_FILE, Theme};
 use jury::verify::{Expectations, verify_bytes};
 use ratatui::Terminal;
@@ -204,7 +204,7 @@ fn ballot_entry(bundle: &BundleFile) -> Entry {
         grades: b
             .projects
             .iter()
-            .map(|p| (p.id.clone(), vec![3; b.criteria.len()]))
+            .map(|p| (p.id.clone(), GradeRow::from_elem(3, b.criteria.len())))
             .collect(),
     }
 }

@@ -84,7 +84,7 @@ impl SessionKey {
     /// Detached OpenSSH signature (armored SSHSIG) over `data`.
     pub fn sshsig(&self, data: &[u8]) -> String {
         self.private
-            .sign(SSHSIG_NAMESPACE, HashAlg::Sha512, data)
+            .sign(SSHSIG_NAMESPACE, HashAlg::Sha256, data)
             .and_then(|sig| sig.to_pem(LineEnding::LF))
             .expect("SSHSIG with an Ed25519 key")
     }
@@ -189,4 +189,27 @@ pub fn verify_sshsig(key: &PublicKey, data: &[u8], armored: &str) -> Result<(), 
         ssh_key::SshSig::from_pem(armored).map_err(|e| format!("not an SSHSIG file ({e})"))?;
     key.verify(SSHSIG_NAMESPACE, data, &sig)
         .map_err(|e| format!("signature does not match ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tallies sealed before the switch to SHA-256 carry SHA-512 SSHSIGs;
+    /// both must verify, as they do with `ssh-keygen -Y verify`.
+    #[test]
+    fn detached_signatures_verify_with_either_hash() {
+        let key = SessionKey::from_seed(&[3; 32], "t");
+        let data = b"(seq:0,...)\n";
+        for hash in [HashAlg::Sha256, HashAlg::Sha512] {
+            let armored = key
+                .private
+                .sign(SSHSIG_NAMESPACE, hash, data)
+                .and_then(|sig| sig.to_pem(LineEnding::LF))
+                .unwrap();
+            assert_eq!(verify_sshsig(key.public(), data, &armored), Ok(()));
+            assert!(verify_sshsig(key.public(), b"other", &armored).is_err());
+        }
+        assert!(key.sshsig(data).contains("BEGIN SSH SIGNATURE"));
+    }
 }

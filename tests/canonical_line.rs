@@ -4,7 +4,7 @@
 
 use jury::digest::Digest;
 use jury::signing::SessionKey;
-use jury::tally::{Entry, Record, build_line, parse_canonical};
+use jury::tally::{Entry, GradeRow, Record, build_line, parse_canonical};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -40,7 +40,13 @@ fn entry() -> impl Strategy<Value = Entry> {
             any::<u32>(),
             ids(),
             ids(),
-            prop::collection::vec((text(), prop::collection::vec(any::<u8>(), 0..6)), 0..4)
+            prop::collection::vec(
+                (
+                    text(),
+                    prop::collection::vec(any::<u8>(), 0..14).prop_map(GradeRow::from_vec)
+                ),
+                0..4
+            )
         )
             .prop_map(
                 |(seat, round, order, conflicts, grades)| Entry::BallotCast {

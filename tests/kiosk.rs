@@ -215,9 +215,9 @@ fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     assert_eq!(
         grades,
         &vec![
-            (id(0), vec![0, 1, 2, 2, 4]),
-            (id(2), vec![6, 6, 6, 6, 6]),
-            (id(3), vec![5, 5, 5, 5, 1]),
+            (id(0), [0, 1, 2, 2, 4][..].into()),
+            (id(2), [6, 6, 6, 6, 6][..].into()),
+            (id(3), [5, 5, 5, 5, 1][..].into()),
         ]
     );
 }

@@ -255,7 +255,10 @@ fn validly_signed_entries_that_break_the_rules_are_caught() {
             round: 1,
             order: ids.clone(),
             conflicts: vec![],
-            grades: ids.iter().map(|id| (id.clone(), vec![0; 5])).collect(),
+            grades: ids
+                .iter()
+                .map(|id| (id.clone(), [0; 5][..].into()))
+                .collect(),
         };
         let line = build_line(2, &line_hash(&last), AT, &entry, key().entry_signer());
         let mut bytes = prefix.clone();

@@ -19,8 +19,8 @@ use crate::digest::{Digest, to_hex};
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
-    Appended, Entry, FORMAT_VERSION, Storage, TallyError, TallyWriter, TornTail, create_file,
-    now_utc, open_file, scan, set_aside_torn_tail,
+    Appended, Entry, FORMAT_VERSION, GradeRow, Storage, TallyError, TallyWriter, TornTail,
+    create_file, now_utc, open_file, scan, set_aside_torn_tail,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -332,7 +332,10 @@ impl<S: Storage> Session<S> {
                 ))
                 .into());
             };
-            graded.push((self.bundle.bundle.projects[p].id.clone(), values));
+            graded.push((
+                self.bundle.bundle.projects[p].id.clone(),
+                GradeRow::from_vec(values),
+            ));
         }
         let entry = Entry::BallotCast {
             seat: self.seat_id(seat),

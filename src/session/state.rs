@@ -10,7 +10,7 @@ use super::order::project_order;
 use crate::bundle::Bundle;
 use crate::digest::{Digest, from_hex};
 use crate::results::{GradeCounts, Results};
-use crate::tally::{Entry, EntryText, FORMAT_VERSION};
+use crate::tally::{Entry, EntryText, FORMAT_VERSION, GradeRow};
 
 /// What the genesis entry binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -435,7 +435,7 @@ impl SessionState {
         bundle: &Bundle,
         order: &[S],
         conflicts: &[S],
-        grades: &[(S, Vec<u8>)],
+        grades: &[(S, GradeRow)],
         expected_order: &[usize],
         project_index: &dyn Fn(&str) -> Result<usize, RuleError>,
     ) -> Result<(Vec<usize>, Vec<usize>), RuleError> {

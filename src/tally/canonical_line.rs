@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::entry::{Entry, Record};
+use super::entry::{Entry, GradeRow, Record};
 
 struct Cursor<'a> {
     text: &'a str,
@@ -110,14 +110,17 @@ impl<'a> Cursor<'a> {
     }
 
     /// `[a,b,c]` or `[]`.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    fn list<T, C: Default + Extend<T>>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<C> {
         self.eat("[")?;
-        let mut out = Vec::new();
+        let mut out = C::default();
         if self.eat("]").is_some() {
             return Some(out);
         }
         loop {
-            out.push(item(self)?);
+            out.extend(Some(item(self)?));
             if self.eat("]").is_some() {
                 return Some(out);
             }
@@ -174,7 +177,7 @@ impl<'a> Cursor<'a> {
                 c.eat("(")?;
                 let id = c.string()?;
                 c.eat(",")?;
-                let values = c.list(|c| u8::try_from(c.number()?).ok())?;
+                let values: GradeRow = c.list(|c| u8::try_from(c.number()?).ok())?;
                 c.eat(")")?;
                 Some((id, values))
             })?;

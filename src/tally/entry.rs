@@ -11,6 +11,11 @@ use std::fmt;
 use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// One project's grades, one per criterion (at most `MAX_CRITERIA`, 12):
+/// kept inline, so a ballot of 187 projects is not 187 small allocations.
+pub type GradeRow = SmallVec<[u8; 12]>;
 
 /// Version of the tally format written in the genesis entry.
 pub const FORMAT_VERSION: u32 = 1;
@@ -47,7 +52,7 @@ pub enum Entry<S = String> {
         conflicts: Vec<S>,
         /// For each graded project, in `order`: one grade index per criterion
         /// (bundle order), where 0 is the best grade of the scale.
-        grades: Vec<(S, Vec<u8>)>,
+        grades: Vec<(S, GradeRow)>,
     },
     /// Scoring of a round is over. `reason` is set when the facilitator
     /// closed it before every seat had voted or been marked absent.
