@@ -4,6 +4,7 @@
 //! the kiosk wrote besides the file itself.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use ssh_key::PublicKey;
@@ -14,9 +15,10 @@ use crate::session::{SessionState, with_suffix};
 use crate::signing::{EntryVerifier, fingerprint, parse_signer};
 use crate::tally::{Entry, ParsedLine, check_link, parse_line};
 
+mod placement;
 mod signature_jobs;
 
-use signature_jobs::SignatureJobs;
+use signature_jobs::{Checked, SignatureJobs};
 
 /// The steps, in the order they are reported.
 pub const STEPS: [(&str, &str); 9] = [
@@ -245,14 +247,9 @@ pub fn verify_and_replay(
     path: &Path,
     expect: &Expectations,
 ) -> Result<(Report, Option<SessionState>), Unreadable> {
-    let (bytes, detached) = read_tally(path, expect)?;
     check(
-        &path.display().to_string(),
-        &bytes,
+        TallyInput::File(path),
         expect,
-        detached
-            .as_ref()
-            .map(|(name, text)| (name.clone(), text.as_str())),
         BundleInput::Given(expect.bundle),
     )
     .map(|(report, state, _)| (report, state))
@@ -274,16 +271,7 @@ pub fn verify_with_bundle_file(
     bundle: &Path,
     expect: &Expectations,
 ) -> Result<Verified, Unreadable> {
-    let (bytes, detached) = read_tally(path, expect)?;
-    let (report, state, loaded) = check(
-        &path.display().to_string(),
-        &bytes,
-        expect,
-        detached
-            .as_ref()
-            .map(|(name, text)| (name.clone(), text.as_str())),
-        BundleInput::Load(bundle),
-    )?;
+    let (report, state, loaded) = check(TallyInput::File(path), expect, BundleInput::Load(bundle))?;
     Ok(Verified {
         report,
         state,
@@ -323,14 +311,26 @@ pub fn verify_bytes(
     detached: Option<(String, &str)>,
 ) -> Report {
     check(
-        name,
-        bytes,
+        TallyInput::Bytes {
+            name,
+            bytes,
+            detached,
+        },
         expect,
-        detached,
         BundleInput::Given(expect.bundle),
     )
-    .expect("nothing to load")
+    .expect("nothing to read")
     .0
+}
+
+/// Where the tally comes from.
+enum TallyInput<'a> {
+    File(&'a Path),
+    Bytes {
+        name: &'a str,
+        bytes: &'a [u8],
+        detached: Option<(String, &'a str)>,
+    },
 }
 
 enum BundleInput<'a> {
@@ -338,73 +338,186 @@ enum BundleInput<'a> {
     Load(&'a Path),
 }
 
+impl<'a> BundleInput<'a> {
+    /// The bundle to check against: the one given, or the one loaded.
+    fn chosen<'b>(&self, loaded: Option<&'b BundleFile>) -> Option<&'b BundleFile>
+    where
+        'a: 'b,
+    {
+        match self {
+            Self::Given(given) => *given,
+            Self::Load(_) => loaded,
+        }
+    }
+}
+
+/// The tally read and split, before any line is checked.
+struct Read<'a> {
+    name: String,
+    bytes: &'a [u8],
+    /// The lines that end with a LF.
+    complete: &'a [&'a [u8]],
+    /// Bytes after the last LF: a write cut short.
+    fragment: &'a [u8],
+    detached: Option<(String, &'a str)>,
+}
+
 fn check(
-    name: &str,
-    bytes: &[u8],
+    input: TallyInput,
     expect: &Expectations,
-    detached: Option<(String, &str)>,
     bundle: BundleInput,
 ) -> Result<(Report, Option<SessionState>, Option<BundleFile>), Unreadable> {
+    // Filled in once the tally is read; declared first so that the other
+    // threads, started before any reading, can borrow them.
+    let file = OnceLock::new();
+    let lines = OnceLock::new();
+    let key = OnceLock::new();
+    let jobs: OnceLock<SignatureJobs> = OnceLock::new();
+    let (started, checked) = std::thread::scope(|scope| {
+        // Started first, and moved to another core: a new thread may
+        // otherwise wait milliseconds for one (see `placement`).
+        let (core, jobs) = (placement::this_core(), &jobs);
+        let helpers: Vec<_> = (1..available_cores())
+            .map(|_| {
+                std::thread::Builder::new()
+                    .name("signatures".into())
+                    .spawn_scoped(scope, move || {
+                        placement::leave_core(core);
+                        jobs.wait().work()
+                    })
+            })
+            .collect();
+        std::thread::yield_now();
+        let _release = ReleaseOnPanic(jobs);
+        let started = start(&input, expect, &bundle, &file, &lines, &key, jobs);
+        // Without a tally the others have nothing to do; after a failure,
+        // what is left is not needed.
+        let jobs = jobs.get_or_init(SignatureJobs::none);
+        if started.is_err() {
+            jobs.cancel();
+        }
+        let mut checked = jobs.work();
+        // A thread that could not be started leaves its share to this one.
+        for helper in helpers.into_iter().flatten() {
+            checked.merge(helper.join().expect("signature checks do not panic"));
+        }
+        (started, checked)
+    });
+    let (read, loaded, mut walked) = started?;
+    let bundle = bundle.chosen(loaded.as_ref());
+    // The walk assumed every signature holds; if one does not, it is walked
+    // again with the results, to stop where the first bad one is.
+    if checked.any_bad_line() {
+        let by_line = checked.by_line(read.complete.len());
+        walked = walk(read.complete, bundle, expect.signer, |i| by_line[i]);
+    }
+    let (report, state) = report(&read, walked, &checked, bundle, expect);
+    Ok((report, state, loaded))
+}
+
+/// Hands the waiting threads no jobs if this one panics before handing them
+/// theirs: the scope would otherwise wait for them forever.
+struct ReleaseOnPanic<'a, 'j>(&'a OnceLock<SignatureJobs<'j>>);
+
+impl Drop for ReleaseOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.get_or_init(SignatureJobs::none).cancel();
+        }
+    }
+}
+
+/// Reads and splits the tally, hands the signature checks to the other
+/// threads, loads the bundle if asked to, and walks the lines, assuming
+/// the signatures hold.
+fn start<'s>(
+    input: &TallyInput<'s>,
+    expect: &Expectations,
+    bundle: &BundleInput,
+    file: &'s OnceLock<Result<TallyBytes, Unreadable>>,
+    lines: &'s OnceLock<Vec<&'s [u8]>>,
+    key: &'s OnceLock<Option<(EntryVerifier, PublicKey)>>,
+    jobs: &'s OnceLock<SignatureJobs<'s>>,
+) -> Result<(Read<'s>, Option<BundleFile>, Walk), Unreadable> {
+    let (name, bytes, detached) = match input {
+        TallyInput::File(path) => {
+            let (bytes, detached) = file
+                .get_or_init(|| read_tally(path, expect))
+                .as_ref()
+                .map_err(Clone::clone)?;
+            let detached = detached
+                .as_ref()
+                .map(|(name, text)| (name.clone(), text.as_str()));
+            (path.display().to_string(), bytes.as_slice(), detached)
+        }
+        TallyInput::Bytes {
+            name,
+            bytes,
+            detached,
+        } => ((*name).to_owned(), *bytes, detached.clone()),
+    };
     // Complete lines are checked first; a fragment without its LF (a write
     // cut short) is reported after them, so the lines before it still count.
     let (body, fragment) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(end) => (&bytes[..end], &bytes[end + 1..]),
         None => (&bytes[..0], bytes),
     };
-    let complete: Vec<&[u8]> = if body.is_empty() && !bytes.starts_with(b"\n") {
-        Vec::new()
-    } else {
-        body.split(|&b| b == b'\n').collect()
-    };
-    // The signatures (the costly part) are checked on every core while this
-    // thread reads the lines and replays the rules, assuming they hold. Only
-    // if one does not is the walk repeated, stopping where it fails.
-    let key = complete
-        .first()
-        .and_then(|first| parse_line(first).ok())
-        .and_then(|genesis| genesis_key(&genesis).ok());
-    let jobs = SignatureJobs::new(
-        &complete,
+    let complete = lines.get_or_init(|| {
+        if body.is_empty() && !bytes.starts_with(b"\n") {
+            Vec::new()
+        } else {
+            body.split(|&b| b == b'\n').collect()
+        }
+    });
+    let key = key.get_or_init(|| {
+        complete
+            .first()
+            .and_then(|first| parse_line(first).ok())
+            .and_then(|genesis| genesis_key(&genesis).ok())
+    });
+    let _ = jobs.set(SignatureJobs::new(
+        complete,
         key.as_ref(),
         bytes,
         detached.as_ref().map(|(_, armored)| *armored),
-    );
-    let (loaded, walked, checked) = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..available_cores())
-            .map(|_| scope.spawn(|| jobs.work()))
-            .collect();
-        let loaded = match bundle {
-            BundleInput::Given(_) => Ok(None),
-            BundleInput::Load(path) => crate::bundle::load(path)
-                .map(Some)
-                .map_err(|e| Unreadable(e.to_string())),
-        };
-        let walked = loaded.as_ref().ok().map(|loaded| {
-            let given = match bundle {
-                BundleInput::Given(given) => given,
-                BundleInput::Load(_) => loaded.as_ref(),
-            };
-            walk(&complete, given, expect.signer, |_| None)
-        });
-        if walked.is_none() {
-            jobs.cancel();
+    ));
+    let loaded = match bundle {
+        BundleInput::Given(_) => None,
+        BundleInput::Load(path) => {
+            Some(crate::bundle::load(path).map_err(|e| Unreadable(e.to_string()))?)
         }
-        let mut checked = jobs.work();
-        for helper in helpers {
-            checked.merge(helper.join().expect("signature checks do not panic"));
-        }
-        (loaded, walked, checked)
-    });
-    let loaded = loaded?;
-    let bundle = match bundle {
-        BundleInput::Given(given) => given,
-        BundleInput::Load(_) => loaded.as_ref(),
     };
-    let mut walked = walked.expect("walked once the bundle is read");
-    if checked.any_bad_line() {
-        let by_line = checked.by_line(complete.len());
-        walked = walk(&complete, bundle, expect.signer, |i| by_line[i]);
-    }
+    let walked = walk(
+        complete,
+        bundle.chosen(loaded.as_ref()),
+        expect.signer,
+        |_| None,
+    );
+    let read = Read {
+        name,
+        bytes,
+        complete,
+        fragment,
+        detached,
+    };
+    Ok((read, loaded, walked))
+}
+
+/// The report, from what the walk found and the signature checks.
+fn report(
+    read: &Read,
+    walked: Walk,
+    checked: &Checked,
+    bundle: Option<&BundleFile>,
+    expect: &Expectations,
+) -> (Report, Option<SessionState>) {
+    let Read {
+        name,
+        bytes,
+        complete,
+        fragment,
+        detached,
+    } = read;
     let Walk {
         mut c,
         count,
@@ -529,7 +642,7 @@ fn check(
             })
             .collect(),
     };
-    Ok((report, state, loaded))
+    (report, state)
 }
 
 fn available_cores() -> usize {

@@ -45,6 +45,11 @@ impl<'a> SignatureJobs<'a> {
         }
     }
 
+    /// No jobs: for when there is no tally to check.
+    pub(super) fn none() -> Self {
+        Self::new(&[], None, &[], None)
+    }
+
     /// Leaves the jobs not yet taken undone.
     pub(super) fn cancel(&self) {
         self.next.store(usize::MAX / 2, Ordering::Relaxed);
