@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times what staff run, next to its floor, in the same run: `jury verify` on
 # a simulated 150-juror x 187-project tally against `sha256sum` of the same
-# file, medians of N runs; peak memory from /usr/bin/time -v.
+# file (interleaved runs, medians), and `jury check` of the bundle; peak
+# memory from /usr/bin/time -v. Each run is timed from spawn to exit with
+# posix_spawn + waitpid, so the harness adds little to either side.
 # Usage: benches/commands.sh [runs]   (builds the release binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,19 +15,31 @@ trap 'rm -rf "$dir"' EXIT
 $jury synth-bundle --jurors 150 --projects 187 --seed 1 --out "$dir/big.ron" >/dev/null
 $jury simulate "$dir/big.ron" --seed 1 --out "$dir/big.jury" --absent 5 --conflicts 0.02 >/dev/null
 echo "tally: $(wc -c < "$dir/big.jury") bytes, $(wc -l < "$dir/big.jury") lines"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_ms() { # command... → wall milliseconds of one run
-    local start end
-    start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
-    echo $(( (end - start) / 1000 ))
+python3 - "$runs" "$jury" "$dir" <<'PY'
+import os, statistics, sys, time
+runs, jury, d = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+commands = {
+    "jury verify": [jury, "verify", f"{d}/big.jury", "--bundle", f"{d}/big.ron"],
+    "sha256sum":   ["sha256sum", f"{d}/big.jury"],
+    "jury check":  [jury, "check", f"{d}/big.ron"],
 }
-for _ in $(seq "$runs"); do time_ms $jury verify "$dir/big.jury" --bundle "$dir/big.ron"; done | median > "$dir/verify"
-for _ in $(seq "$runs"); do time_ms sha256sum "$dir/big.jury"; done | median > "$dir/sha"
-for _ in $(seq "$runs"); do time_ms $jury check "$dir/big.ron"; done | median > "$dir/check"
-v=$(cat "$dir/verify"); s=$(cat "$dir/sha"); c=$(cat "$dir/check")
-echo "jury verify (median of $runs): ${v} µs"
-echo "sha256sum   (median of $runs): ${s} µs"
-echo "jury check  (median of $runs): ${c} µs"
-awk -v v="$v" -v s="$s" 'BEGIN {printf "ratio verify / sha256sum: %.1fx\n", v / s}'
+devnull = os.open(os.devnull, os.O_WRONLY)
+def once(argv):
+    start = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, os.environ,
+                          file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter() - start
+    assert os.waitstatus_to_exitcode(status) == 0, argv
+    return elapsed * 1e6
+times = {name: [] for name in commands}
+for _ in range(runs):  # interleaved, so load changes hit all alike
+    for name, argv in commands.items():
+        times[name].append(once(argv))
+med = {name: statistics.median(t) for name, t in times.items()}
+for name, m in med.items():
+    print(f"{name:<12} median of {runs}: {m:8.0f} µs")
+print(f"ratio verify / sha256sum: {med['jury verify'] / med['sha256sum']:.1f}x")
+PY
 /usr/bin/time -v $jury verify "$dir/big.jury" --bundle "$dir/big.ron" 2>&1 >/dev/null \
     | awk -F: '/Maximum resident/ {printf "peak memory of jury verify: %d KiB\n", $2}'

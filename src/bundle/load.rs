@@ -103,7 +103,8 @@ pub fn load(path: &Path) -> Result<BundleFile, BundleError> {
             "this is a folder; give the path of a bundle file (.ron)".into(),
         ));
     }
-    let mut bytes = Vec::new();
+    let expected = meta.len().min(MAX_BUNDLE_BYTES + 1) as usize;
+    let mut bytes = Vec::with_capacity(expected + 1);
     // Read one byte past the limit so an oversized file is caught even when
     // its metadata lies (pipes, special files).
     file.take(MAX_BUNDLE_BYTES + 1)
@@ -143,7 +144,11 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<BundleFile, BundleError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Windows editors save CRLF; RON would keep the CR inside multi-line strings.
-    let text = text.replace("\r\n", "\n");
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let bundle: Bundle = options
         .from_str(&text)

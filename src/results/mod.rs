@@ -13,34 +13,56 @@ pub use majority::{Comparison, compare_profiles, lower_median};
 
 use crate::bundle::{Bundle, Method};
 
-/// `counts[p][c][g]`: how many jurors gave grade `g` (0 = best) to project
-/// `p` on criterion `c`, bundle order throughout.
+/// How many jurors gave grade `g` (0 = best) to project `p` on criterion
+/// `c`, bundle order throughout; one flat table, as every ballot adds to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GradeCounts {
-    pub counts: Vec<Vec<Vec<u64>>>,
+    counts: Vec<u64>,
+    criteria: usize,
+    grades: usize,
 }
 
 impl GradeCounts {
     pub fn zeroed(projects: usize, criteria: usize, grades: usize) -> Self {
         Self {
-            counts: vec![vec![vec![0; grades]; criteria]; projects],
+            counts: vec![0; projects * criteria * grades],
+            criteria,
+            grades,
         }
     }
 
+    pub fn projects(&self) -> usize {
+        self.counts.len() / (self.criteria * self.grades).max(1)
+    }
+
+    /// Counts per grade for `project` on `criterion`.
+    pub fn row(&self, project: usize, criterion: usize) -> &[u64] {
+        let start = (project * self.criteria + criterion) * self.grades;
+        &self.counts[start..start + self.grades]
+    }
+
+    fn project_range(&self, project: usize) -> std::ops::Range<usize> {
+        let size = self.criteria * self.grades;
+        project * size..(project + 1) * size
+    }
+
     pub fn add(&mut self, project: usize, criterion: usize, grade: usize) {
-        self.counts[project][criterion][grade] += 1;
+        debug_assert!(criterion < self.criteria && grade < self.grades);
+        self.counts[(project * self.criteria + criterion) * self.grades + grade] += 1;
     }
 
     /// Replaces `project`'s counts with those in `other`.
     pub fn copy_project(&mut self, other: &GradeCounts, project: usize) {
-        self.counts[project].clone_from(&other.counts[project]);
+        let range = self.project_range(project);
+        self.counts[range.clone()].copy_from_slice(&other.counts[range]);
     }
 
     /// A project's merit profile, best grade first: every criterion's
     /// grades pooled, each counted `weight` times.
     pub fn profile(&self, bundle: &Bundle, project: usize) -> Vec<u64> {
         let mut pooled = vec![0; bundle.grades.len()];
-        for (c, row) in self.counts[project].iter().enumerate() {
+        for c in 0..self.criteria {
+            let row = self.row(project, c);
             let weight = u64::from(bundle.criteria[c].weight);
             for (g, n) in row.iter().enumerate() {
                 pooled[g] += n * weight;
@@ -103,7 +125,7 @@ fn compare(bundle: &Bundle, profiles: &[Vec<u64>], a: usize, b: usize) -> Orderi
 }
 
 pub fn compute(bundle: &Bundle, counts: &GradeCounts) -> Results {
-    let n = counts.counts.len();
+    let n = counts.projects();
     let profiles: Vec<Vec<u64>> = (0..n).map(|p| counts.profile(bundle, p)).collect();
     let mut order: Vec<usize> = (0..n).collect();
     // Stable: exact ties keep bundle order, for display only.
@@ -123,9 +145,8 @@ pub fn compute(bundle: &Bundle, counts: &GradeCounts) -> Results {
             rank,
             grade_counts: profiles[p].iter().rev().copied().collect(),
             majority_grade: lower_median(&profiles[p]),
-            per_criterion: counts.counts[p]
-                .iter()
-                .map(|row| lower_median(row))
+            per_criterion: (0..bundle.criteria.len())
+                .map(|c| lower_median(counts.row(p, c)))
                 .collect(),
             mean_milli: mean::milli(&profiles[p]),
             tied: false,

@@ -185,7 +185,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
             )),
             Span::raw(" "),
         ];
-        spans.extend(bar(&counts.counts[r.project][c], bar_width, &app.theme).spans);
+        spans.extend(bar(counts.row(r.project, c), bar_width, &app.theme).spans);
         spans.push(styled(format!(" {majority}"), app.theme.heading));
         lines.push(Line::from(spans));
     }
