@@ -109,10 +109,11 @@ impl<'a> Cursor<'a> {
         Some(Some(s))
     }
 
-    /// `[a,b,c]` or `[]`.
-    fn list<T, C: Default + Extend<T>>(
+    /// `[a,b,c]` or `[]`, each item added to `C` by `push`.
+    fn list<T, C: Default>(
         &mut self,
         mut item: impl FnMut(&mut Self) -> Option<T>,
+        push: impl Fn(&mut C, T),
     ) -> Option<C> {
         self.eat("[")?;
         let mut out = C::default();
@@ -120,7 +121,7 @@ impl<'a> Cursor<'a> {
             return Some(out);
         }
         loop {
-            out.extend(Some(item(self)?));
+            push(&mut out, item(self)?);
             if self.eat("]").is_some() {
                 return Some(out);
             }
@@ -129,7 +130,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn strings(&mut self) -> Option<Vec<Cow<'a, str>>> {
-        self.list(Self::string)
+        self.list(Self::string, Vec::push)
     }
 
     fn u32(&mut self) -> Option<u32> {
@@ -173,14 +174,17 @@ impl<'a> Cursor<'a> {
             self.eat(",conflicts:")?;
             let conflicts = self.strings()?;
             self.eat(",grades:")?;
-            let grades = self.list(|c| {
-                c.eat("(")?;
-                let id = c.string()?;
-                c.eat(",")?;
-                let values: GradeRow = c.list(|c| u8::try_from(c.number()?).ok())?;
-                c.eat(")")?;
-                Some((id, values))
-            })?;
+            let grades = self.list(
+                |c| {
+                    c.eat("(")?;
+                    let id = c.string()?;
+                    c.eat(",")?;
+                    let values = c.list(|c| u8::try_from(c.number()?).ok(), GradeRow::push)?;
+                    c.eat(")")?;
+                    Some((id, values))
+                },
+                Vec::push,
+            )?;
             Entry::BallotCast {
                 seat,
                 round,

@@ -779,29 +779,35 @@ fn replay(
         );
         return Ok(());
     };
-    let is_seal = matches!(parsed.record.entry, Entry::SessionSealed { .. });
-    if let Entry::SessionSealed { results, .. } = &parsed.record.entry {
-        // Checked here too, so a mismatch is reported as the "results" step.
-        let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
-        if recomputed.hex() != **results {
-            return Err((
-                "results",
-                format!(
-                    "the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"
-                ),
-            ));
-        }
-        w.results_checked = true;
-    }
     let head = w.head.unwrap_or(Digest([0; 32]));
-    st.apply(
+    let applied = st.apply(
         &bundle.bundle,
         &parsed.record.entry,
         &parsed.record.at,
         &head,
         &parsed.hash,
-    )
-    .map_err(|e| (if is_seal { "seal" } else { "ballots" }, e.0))
+    );
+    let Entry::SessionSealed { results, .. } = &parsed.record.entry else {
+        return applied.map_err(|e| ("ballots", e.0));
+    };
+    if applied.is_ok() {
+        // The seal rule recomputed the results and found the same digest.
+        w.results_checked = true;
+        return Ok(());
+    }
+    // A refused seal: a results digest that differs is reported as the
+    // "results" step, whatever else is wrong with the seal.
+    let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
+    if recomputed.hex() != **results {
+        return Err((
+            "results",
+            format!(
+                "the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"
+            ),
+        ));
+    }
+    w.results_checked = true;
+    applied.map_err(|e| ("seal", e.0))
 }
 
 fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {
