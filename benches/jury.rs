@@ -12,7 +12,8 @@ use jury::session::Session;
 use jury::signing::SessionKey;
 use jury::simulate::{Rehearsal, rehearse, session_seed};
 use jury::tally::{Entry, GradeRow};
-use jury::tui::{App, KEY_FILE, TALLY_FILE, Theme};
+use jury::tui::{App, KEY_FILE, Mode, TALLY_FILE, Theme};
+use jury::turn::Stage;
 use jury::verify::{Expectations, verify_bytes};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -259,6 +260,36 @@ fn draw(bencher: Bencher, app: &App, (w, h): (u16, u16)) {
 #[divan::bench(args = [(80, 24), (200, 60)])]
 fn render_scoring(bencher: Bencher, size: (u16, u16)) {
     let app = scoring_app();
+    draw(bencher, &app, size);
+}
+
+/// The review grid of a juror who graded all 187 projects: the busiest
+/// juror screen by rows.
+fn review_app() -> App {
+    let mut app = scoring_app();
+    type_text(&mut app, "45");
+    key(&mut app, KeyCode::Enter);
+    for _ in 1..large().bundle.bundle.projects.len() {
+        type_text(&mut app, "12345");
+        key(&mut app, KeyCode::Enter);
+    }
+    match app.mode() {
+        Mode::Turn(turn) if turn.stage == Stage::Review => app,
+        _ => panic!("expected the review grid after grading every project"),
+    }
+}
+
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn render_review(bencher: Bencher, size: (u16, u16)) {
+    let app = review_app();
+    draw(bencher, &app, size);
+}
+
+/// The facilitator's console with 150 seats.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn render_console(bencher: Bencher, size: (u16, u16)) {
+    let app = unlocked(&large().folder);
+    assert!(matches!(app.mode(), Mode::Console { .. }));
     draw(bencher, &app, size);
 }
 
