@@ -189,6 +189,20 @@ fn every_tampering_is_caught_at_its_step_and_line() {
         );
     }
 
+    // A failure before the seal leaves the seal and results "not reached"
+    // (not "no seal": the seal is there, the check stopped before it).
+    let mut l = original.clone();
+    let n = l[4].len() - 5;
+    l[4][n] = flip_hex(l[4][n]);
+    let report = check(&join(&l), &bundle, None, None);
+    for step in ["ballots", "seal", "results"] {
+        assert!(
+            matches!(&report.step(step).outcome, Outcome::Skipped { reason } if reason.contains("not reached")),
+            "{step}: {}",
+            report.to_text()
+        );
+    }
+
     // Truncated before the seal: incomplete, not invalid; still exit 1.
     let report = check(&join(&original[..6]), &bundle, None, None);
     assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());

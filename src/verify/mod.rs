@@ -587,6 +587,8 @@ fn report(
         c.set("results", pass(""));
     } else if bundle.is_none() {
         c.set("results", skipped("no --bundle given"));
+    } else if stopped {
+        c.set("results", not_reached());
     } else if !sealed {
         c.set("results", skipped("no seal to compare with"));
     } else {
