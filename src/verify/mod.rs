@@ -404,6 +404,7 @@ fn check(
         (started, checked)
     });
     let (read, loaded, mut walked) = started?;
+    let checked = jobs.get_or_init(SignatureJobs::none).finish(checked);
     let bundle = bundle.chosen(loaded.as_ref());
     // The walk assumed every signature holds; if one does not, it is walked
     // again with the results, to stop where the first bad one is.

@@ -71,19 +71,47 @@ impl<'a> SignatureJobs<'a> {
                 }
                 job if job <= self.lines.len() => {
                     let i = job - 1;
-                    let line = self.lines[i];
-                    let ok = (line.len() <= MAX_LINE_BYTES)
-                        .then(|| split_signature(line).ok())
-                        .flatten()
-                        .map(|(signed, signature)| {
-                            verify_signed(signed, &signature, verifier, &mut message)
-                        });
+                    let ok = line_signature(self.lines[i], verifier, &mut message);
                     checked.lines.push((i, ok));
                 }
                 _ => return checked,
             }
         }
     }
+
+    /// What a cancelled run left undone, done now on this thread, so that
+    /// no signature is ever reported good without having been checked.
+    pub(super) fn finish(&self, mut checked: Checked) -> Checked {
+        let Some((verifier, public)) = self.key else {
+            return checked;
+        };
+        let mut done = vec![false; self.lines.len()];
+        for &(i, _) in &checked.lines {
+            done[i] = true;
+        }
+        let mut message = Vec::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            if !done[i] {
+                let ok = line_signature(line, verifier, &mut message);
+                checked.lines.push((i, ok));
+            }
+        }
+        if checked.detached.is_none() {
+            checked.detached = self
+                .detached
+                .map(|armored| verify_sshsig(public, self.file, armored));
+        }
+        checked
+    }
+}
+
+/// Whether a line's signature verifies; `None` when the line has no
+/// readable signature field (the walk reports it as a syntax error).
+fn line_signature(line: &[u8], verifier: &EntryVerifier, message: &mut Vec<u8>) -> Option<bool> {
+    (line.len() <= MAX_LINE_BYTES)
+        .then(|| split_signature(line).ok())
+        .flatten()
+        .map(|(signed, signature)| verify_signed(signed, &signature, verifier, message))
 }
 
 impl Checked {
@@ -108,5 +136,43 @@ impl Checked {
 
     pub(super) fn detached(&self) -> Option<&Result<(), String>> {
         self.detached.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::Digest;
+    use crate::signing::SessionKey;
+    use crate::tally::{Entry, build_line};
+
+    #[test]
+    fn finish_checks_what_a_cancelled_run_left_undone() {
+        let key = SessionKey::from_seed(&[4; 32], "t");
+        let entry = Entry::JurorAbsent {
+            seat: "J01".to_owned(),
+            round: 1,
+        };
+        let mut lines: Vec<String> = (0..3)
+            .map(|seq| build_line(seq, &Digest([0; 32]), "t", &entry, key.entry_signer()))
+            .collect();
+        lines[2].replace_range(..1, "X"); // changes the signed bytes
+        let file = lines.join("\n") + "\n";
+        let raw: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+        let verifier = (
+            EntryVerifier::new(key.public()).unwrap(),
+            key.public().clone(),
+        );
+        let armored = key.sshsig(file.as_bytes());
+        let jobs = SignatureJobs::new(&raw, Some(&verifier), file.as_bytes(), Some(&armored));
+
+        jobs.cancel();
+        let none = jobs.work();
+        assert!(none.lines.is_empty() && none.detached.is_none());
+
+        let checked = jobs.finish(none);
+        assert_eq!(checked.by_line(3), [Some(true), Some(true), Some(false)]);
+        assert!(checked.any_bad_line());
+        assert_eq!(checked.detached(), Some(&Ok(())));
     }
 }
