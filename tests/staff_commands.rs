@@ -281,3 +281,22 @@ fn simulate_refuses_to_overwrite_a_tally() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
     assert_eq!(std::fs::read(&out).unwrap(), b"precious\n");
 }
+
+/// Output into a pipe nobody reads any more (`jury check … | head`) ends
+/// the command quietly, as for coreutils: no panic, no backtrace.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["check", "sessions/demo.ron"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.signal(), Some(13), "SIGPIPE: {stderr}");
+}
