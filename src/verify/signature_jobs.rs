@@ -58,50 +58,57 @@ impl<'a> SignatureJobs<'a> {
     /// Takes jobs until none are left; every thread calls this.
     pub(super) fn work(&self) -> Checked {
         let mut checked = Checked::default();
-        let Some((verifier, public)) = self.key else {
+        let Some(key) = self.key else {
             return checked;
         };
         let mut message = Vec::new();
         loop {
-            match self.next.fetch_add(1, Ordering::Relaxed) {
-                0 => {
-                    checked.detached = self
-                        .detached
-                        .map(|armored| verify_sshsig(public, self.file, armored));
-                }
-                job if job <= self.lines.len() => {
-                    let i = job - 1;
-                    let ok = line_signature(self.lines[i], verifier, &mut message);
-                    checked.lines.push((i, ok));
-                }
-                _ => return checked,
+            let job = self.next.fetch_add(1, Ordering::Relaxed);
+            if job > self.lines.len() {
+                return checked;
             }
+            self.run(job, key, &mut checked, &mut message);
         }
     }
 
     /// What a cancelled run left undone, done now on this thread, so that
     /// no signature is ever reported good without having been checked.
     pub(super) fn finish(&self, mut checked: Checked) -> Checked {
-        let Some((verifier, public)) = self.key else {
+        let Some(key) = self.key else {
             return checked;
         };
         let mut done = vec![false; self.lines.len()];
         for &(i, _) in &checked.lines {
             done[i] = true;
         }
+        let detached_undone = checked.detached.is_none().then_some(0);
+        let lines_undone = (0..self.lines.len()).filter(|&i| !done[i]).map(|i| i + 1);
         let mut message = Vec::new();
-        for (i, line) in self.lines.iter().enumerate() {
-            if !done[i] {
-                let ok = line_signature(line, verifier, &mut message);
+        for job in detached_undone.into_iter().chain(lines_undone) {
+            self.run(job, key, &mut checked, &mut message);
+        }
+        checked
+    }
+
+    /// Does job `job` (0: the detached signature; `i + 1`: line `i`).
+    fn run(
+        &self,
+        job: usize,
+        (verifier, public): &(EntryVerifier, PublicKey),
+        checked: &mut Checked,
+        message: &mut Vec<u8>,
+    ) {
+        match job.checked_sub(1) {
+            None => {
+                checked.detached = self
+                    .detached
+                    .map(|armored| verify_sshsig(public, self.file, armored));
+            }
+            Some(i) => {
+                let ok = line_signature(self.lines[i], verifier, message);
                 checked.lines.push((i, ok));
             }
         }
-        if checked.detached.is_none() {
-            checked.detached = self
-                .detached
-                .map(|armored| verify_sshsig(public, self.file, armored));
-        }
-        checked
     }
 }
 
