@@ -3,19 +3,24 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::atomic_file::{write_atomic, write_atomic_with_mode};
+use zeroize::Zeroizing;
+
+use crate::atomic_file::write_new;
 use crate::session::with_suffix;
 use crate::signing::{SessionKey, fingerprint};
 
 /// The passphrase: `JURY_PASSPHRASE` for scripts, else asked twice on the terminal.
-pub fn ask_new_passphrase() -> Result<String, String> {
+pub fn ask_new_passphrase() -> Result<Zeroizing<String>, String> {
     if let Ok(p) = std::env::var("JURY_PASSPHRASE") {
-        return Ok(p);
+        return Ok(Zeroizing::new(p));
     }
-    let first = rpassword::prompt_password("Passphrase for the new key: ")
-        .map_err(|e| format!("cannot read a passphrase: {e}"))?;
-    let second = rpassword::prompt_password("Same passphrase again: ")
-        .map_err(|e| format!("cannot read a passphrase: {e}"))?;
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|e| format!("cannot read a passphrase: {e}"))
+    };
+    let first = ask("Passphrase for the new key: ")?;
+    let second = ask("Same passphrase again: ")?;
     if first != second {
         return Err("the two passphrases differ; nothing was written".into());
     }
@@ -28,7 +33,8 @@ pub fn ask_new_passphrase() -> Result<String, String> {
 pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
     let public_path = with_suffix(out, ".pub");
     for path in [out, public_path.as_path()] {
-        if path.exists() {
+        // Not even a dangling link: `write_new` would refuse it anyway.
+        if std::fs::symlink_metadata(path).is_ok() {
             eprintln!(
                 "jury keygen: {} already exists; choose another name (nothing was written)",
                 path.display()
@@ -41,9 +47,9 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
         .map_or_else(|| "jury".into(), |n| n.to_string_lossy().into_owned());
     let key = SessionKey::generate(&comment);
     let private = if no_passphrase {
-        Ok(key.to_openssh())
+        Ok(Zeroizing::new(key.to_openssh()))
     } else {
-        ask_new_passphrase().and_then(|p| key.to_encrypted_openssh(&p))
+        ask_new_passphrase().and_then(|p| key.to_encrypted_openssh(&p).map(Zeroizing::new))
     };
     let private = match private {
         Ok(p) => p,
@@ -52,12 +58,20 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let written = write_atomic_with_mode(out, private.as_bytes(), 0o600)
-        .and_then(|()| write_atomic(&public_path, format!("{}\n", key.public_line()).as_bytes()));
-    if let Err(e) = written {
+    // Both files or neither: the private key is removed again if its public
+    // half cannot be written, so a retry finds the name free.
+    let written = write_new(out, private.as_bytes(), 0o600).map_err(|e| (out, e));
+    let written = written.and_then(|()| {
+        let public_line = format!("{}\n", key.public_line());
+        write_new(&public_path, public_line.as_bytes(), 0o644).map_err(|e| {
+            let _ = std::fs::remove_file(out);
+            (public_path.as_path(), e)
+        })
+    });
+    if let Err((path, e)) = written {
         eprintln!(
-            "jury keygen: {}: {}",
-            out.display(),
+            "jury keygen: {}: {}; nothing was written",
+            path.display(),
             crate::bundle::describe_io(&e)
         );
         return ExitCode::from(2);

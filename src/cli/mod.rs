@@ -1,6 +1,7 @@
 //! The command line: one binary, one sub-command per job.
 
 mod check;
+mod key_option;
 mod keygen;
 mod results;
 mod run;
@@ -96,6 +97,9 @@ pub enum Command {
         /// Probability (0 to 1) that a juror declares a conflict on a project.
         #[arg(long, default_value_t = 0.0)]
         conflicts: f64,
+        /// Sign with this OpenSSH Ed25519 key (for a bundle that pins its signer).
+        #[arg(long)]
+        key: Option<PathBuf>,
     },
     /// Write a synthetic bundle (for benchmarks and rehearsals at scale).
     SynthBundle {
@@ -143,7 +147,8 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             absent,
             conflicts,
-        }) => simulate::run(&bundle, seed, &out, absent, conflicts),
+            key,
+        }) => simulate::run(&bundle, seed, &out, absent, conflicts, key.as_deref()),
         Some(Command::Results {
             tally,
             bundle,

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::key_option::read_key;
 use crate::bundle;
-use crate::signing::{KeyError, SessionKey};
+use crate::session::FolderLock;
 use crate::tui::{App, Theme, default_state_folder, run_app};
 
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {
@@ -26,32 +27,25 @@ pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> Ex
             ),
         );
     }
-    let mut app = App::new(file, folder, Theme::from_env());
-    if let Some(key_path) = key {
-        match read_key(key_path) {
-            Ok(key) => app = app.with_pinned_key(key),
-            Err(message) => return fail(2, message),
-        }
+    let pinned = match key.map(read_key).transpose() {
+        Ok(pinned) => pinned,
+        Err(message) => return fail(2, message),
+    };
+    // Before the terminal is taken and anything is written: a second kiosk
+    // on this folder is told at once, and changes nothing.
+    let created = !folder.exists();
+    let lock = match FolderLock::acquire(&folder) {
+        Ok(lock) => lock,
+        Err(e) => return fail(2, e.to_string()),
+    };
+    let mut app = App::new(file, folder.clone(), Theme::from_env()).with_folder_lock(lock);
+    if let Some(key) = pinned {
+        app = app.with_pinned_key(key);
     }
-    run_app(app)
-}
-
-/// Reads the signer's key given with `--key`, asking its passphrase if it is
-/// encrypted (`JURY_KEY_PASSPHRASE` for scripts).
-fn read_key(path: &Path) -> Result<SessionKey, String> {
-    let describe = |e: KeyError| format!("{}: {e}", path.display());
-    match SessionKey::read_file(path, None) {
-        Ok(key) => Ok(key),
-        Err(KeyError::NeedsPassphrase) => {
-            let passphrase = match std::env::var("JURY_KEY_PASSPHRASE") {
-                Ok(p) => p,
-                Err(_) => {
-                    rpassword::prompt_password(format!("Passphrase for {}: ", path.display()))
-                        .map_err(|e| format!("cannot read a passphrase: {e}"))?
-                }
-            };
-            SessionKey::read_file(path, Some(&passphrase)).map_err(describe)
-        }
-        Err(e) => Err(describe(e)),
+    let code = run_app(app);
+    if created {
+        // Left before a session was opened: remove the empty folder we made.
+        let _ = std::fs::remove_dir(&folder);
     }
+    code
 }

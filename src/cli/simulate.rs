@@ -1,14 +1,22 @@
-//! `jury simulate BUNDLE --seed N --out TALLY`: a sealed rehearsal tally.
+//! `jury simulate BUNDLE --seed N --out TALLY [--key KEYFILE]`: a sealed rehearsal tally.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::key_option::read_key;
 use crate::bundle;
 use crate::session::{Session, with_suffix};
 use crate::signing::SessionKey;
 use crate::simulate::{Rehearsal, rehearse, session_seed};
 
-pub fn run(bundle_path: &Path, seed: u64, out: &Path, absent: usize, conflicts: f64) -> ExitCode {
+pub fn run(
+    bundle_path: &Path,
+    seed: u64,
+    out: &Path,
+    absent: usize,
+    conflicts: f64,
+    key: Option<&Path>,
+) -> ExitCode {
     let fail = |code: u8, message: String| {
         eprintln!("jury simulate: {message}");
         ExitCode::from(code)
@@ -32,24 +40,43 @@ pub fn run(bundle_path: &Path, seed: u64, out: &Path, absent: usize, conflicts: 
             ),
         );
     }
-    if out.exists() {
+    // The tally and the two files the seal writes beside it: none may
+    // exist, not even as a dangling link.
+    let outputs: [PathBuf; 3] = [
+        out.to_owned(),
+        with_suffix(out, ".sig"),
+        with_suffix(out, ".allowed_signers"),
+    ];
+    if let Some(taken) = outputs
+        .iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+    {
         return fail(
             2,
             format!(
                 "{}: already exists; choose another --out (nothing was written)",
-                out.display()
+                taken.display()
             ),
         );
     }
-    let key = SessionKey::generate("jury-simulate");
+    let key = match key {
+        Some(path) => match read_key(path) {
+            Ok(key) => key,
+            Err(message) => return fail(2, message),
+        },
+        None => SessionKey::generate("jury-simulate"),
+    };
     let options = Rehearsal {
         seed,
         absent,
         conflicts,
     };
-    let result = Session::create(out, file, key, &session_seed(seed))
-        .and_then(|mut session| rehearse(&mut session, options));
-    match result {
+    // `create` makes the tally exclusively: when it fails, the file is not ours.
+    let mut session = match Session::create(out, file, key, &session_seed(seed)) {
+        Ok(session) => session,
+        Err(e) => return fail(1, e.to_string()),
+    };
+    match rehearse(&mut session, options) {
         Ok(report) => {
             println!(
                 "{}: sealed rehearsal tally, {} entries",
@@ -63,12 +90,10 @@ pub fn run(bundle_path: &Path, seed: u64, out: &Path, absent: usize, conflicts: 
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // A rehearsal that failed half-way is worthless: leave no half-written file.
-            for path in [
-                out.to_owned(),
-                with_suffix(out, ".sig"),
-                with_suffix(out, ".allowed_signers"),
-            ] {
+            // A rehearsal that failed half-way is worthless: remove what this
+            // run wrote (the tally is ours; the other two were absent above).
+            drop(session);
+            for path in &outputs {
                 let _ = std::fs::remove_file(path);
             }
             fail(1, e.to_string())

@@ -2,6 +2,7 @@
 //! entry, checks it against the rules on a copy of the state, writes it
 //! durably, and only then changes the state. Resuming is replaying the file.
 
+mod folder_lock;
 mod order;
 mod state;
 
@@ -10,6 +11,7 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use state::{Ballot, Decision, Genesis, Round, RuleError, Seal, SessionState};
 
@@ -133,7 +135,11 @@ impl Session<File> {
     ) -> Result<Self, SessionError> {
         check_pin(&bundle, &key)?;
         let file = create_file(path)?;
-        Self::start(file, path, bundle, key, seed)
+        Self::start(file, path, bundle, key, seed).inspect_err(|_| {
+            // Created just above, exclusively: a tally without its genesis
+            // is no session, and the name stays free for a retry.
+            let _ = std::fs::remove_file(path);
+        })
     }
 
     /// Reopens the tally at `path`: sets a torn last line aside, checks that

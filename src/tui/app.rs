@@ -15,7 +15,7 @@ use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
 use crate::i18n::{Language, Strings};
-use crate::session::{Session, SessionSeed};
+use crate::session::{FolderLock, Session, SessionSeed};
 use crate::signing::SessionKey;
 use crate::turn::{JurorTurn, Stage};
 
@@ -113,6 +113,8 @@ pub struct App {
     pub(super) bundle: BundleFile,
     /// The session's state folder: tally, encrypted key, drafts.
     pub(super) folder: PathBuf,
+    /// Held while this kiosk may write in `folder`: taken before the first write.
+    pub(super) folder_lock: Option<FolderLock>,
     /// A signer given with `--key`, used when the session is created.
     pub(super) pinned_key: Option<SessionKey>,
     /// The new session's seed; random unless fixed (tests, rehearsals).
@@ -137,7 +139,9 @@ impl App {
     /// The kiosk on `folder`: opens the session there, or creates it.
     pub fn new(bundle: BundleFile, folder: PathBuf, theme: Theme) -> Self {
         let language = Language::from_code(&bundle.bundle.language);
-        let mode = if folder.join(TALLY_FILE).exists() {
+        // A key without a tally is a session whose opening was cut short:
+        // its passphrase opens it; a new key must never replace it.
+        let mode = if session_files_exist(&folder) {
             Mode::Unlock {
                 input: TextInput::default(),
             }
@@ -151,6 +155,7 @@ impl App {
         Self {
             bundle,
             folder,
+            folder_lock: None,
             pinned_key: None,
             seed: None,
             session: None,
@@ -165,6 +170,13 @@ impl App {
             scratch: false,
             quit: false,
         }
+    }
+
+    /// The folder's lock, taken by the caller before the kiosk starts (so
+    /// a second kiosk is told at once); otherwise taken before the first write.
+    pub fn with_folder_lock(mut self, lock: FolderLock) -> Self {
+        self.folder_lock = Some(lock);
+        self
     }
 
     pub fn with_pinned_key(mut self, key: SessionKey) -> Self {
@@ -469,6 +481,13 @@ pub(super) fn is_yes(key: &KeyEvent) -> bool {
 
 /// What a juror notes down: the first 12 hex digits of the ballot line's
 /// hash, in groups of four, to find it later in the published tally.
+/// Whether `folder` holds a session (its tally, or its key).
+pub(super) fn session_files_exist(folder: &std::path::Path) -> bool {
+    [TALLY_FILE, KEY_FILE]
+        .iter()
+        .any(|name| std::fs::symlink_metadata(folder.join(name)).is_ok())
+}
+
 pub fn receipt_code(hash: &Digest) -> String {
     let hex = hash.hex();
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])

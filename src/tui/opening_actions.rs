@@ -4,9 +4,12 @@
 
 use crossterm::event::KeyEvent;
 
-use super::app::{App, KEY_FILE, MIN_PASSPHRASE_CHARS, Mode, Notice, TALLY_FILE, short_hash};
+use super::app::{
+    App, KEY_FILE, MIN_PASSPHRASE_CHARS, Mode, Notice, TALLY_FILE, session_files_exist, short_hash,
+};
 use super::text_input::{Edit, FacilitatorGate, TextInput};
-use crate::session::{Session, SessionSeed};
+use crate::atomic_file::write_new;
+use crate::session::{FolderLock, Session, SessionSeed};
 use crate::signing::{KeyError, SessionKey};
 
 impl App {
@@ -46,7 +49,16 @@ impl App {
                 }
                 match self.create_session(first.text()) {
                     Ok(()) => return Mode::Console { selected: 0 },
-                    Err(message) => self.notice = Some(Notice::Error(message)),
+                    Err(message) => {
+                        self.notice = Some(Notice::Error(message));
+                        // Another program created the session meanwhile:
+                        // it can only be opened with its own passphrase.
+                        if session_files_exist(&self.folder) {
+                            return Mode::Unlock {
+                                input: TextInput::default(),
+                            };
+                        }
+                    }
                 }
             }
             Edit::Changed | Edit::Ignored => {}
@@ -58,31 +70,51 @@ impl App {
         }
     }
 
+    /// Takes the folder's lock if this kiosk does not hold it yet: nothing
+    /// is written in the folder before.
+    fn lock_folder(&mut self) -> Result<(), String> {
+        if self.folder_lock.is_none() {
+            self.folder_lock = Some(FolderLock::acquire(&self.folder).map_err(|e| e.to_string())?);
+        }
+        Ok(())
+    }
+
+    /// A new session: a new key file (never replacing one), then the tally.
+    /// A failure leaves the folder as it was.
     pub(super) fn create_session(&mut self, passphrase: &str) -> Result<(), String> {
-        let s = self.strings();
-        std::fs::create_dir_all(&self.folder).map_err(|e| {
-            format!(
-                "{}: {}",
-                self.folder.display(),
-                crate::bundle::describe_io(&e)
-            )
-        })?;
+        self.lock_folder()?;
+        if session_files_exist(&self.folder) {
+            return Err(self.strings().t("setup.exists").into());
+        }
         let key = self
             .pinned_key
             .take()
             .unwrap_or_else(|| SessionKey::generate("jury-session"));
         let encrypted = key.to_encrypted_openssh(passphrase)?;
         let key_path = self.folder.join(KEY_FILE);
-        crate::atomic_file::write_atomic_with_mode(&key_path, encrypted.as_bytes(), 0o600)
+        write_new(&key_path, encrypted.as_bytes(), 0o600)
             .map_err(|e| format!("{}: {}", key_path.display(), crate::bundle::describe_io(&e)))?;
-        let session = Session::create(
+        let seed = self.seed.take().unwrap_or_else(SessionSeed::random);
+        match Session::create(
             &self.folder.join(TALLY_FILE),
             self.bundle.clone(),
             key,
-            &self.seed.take().unwrap_or_else(SessionSeed::random),
-        )
-        .map_err(|e| e.to_string())?;
-        self.notice = Some(Notice::Info(s.fill(
+            &seed,
+        ) {
+            Ok(session) => {
+                self.opened(session, passphrase);
+                Ok(())
+            }
+            Err(e) => {
+                // The key file is this kiosk's (written above, under the lock).
+                let _ = std::fs::remove_file(&key_path);
+                Err(e.to_string())
+            }
+        }
+    }
+
+    fn opened(&mut self, session: Session, passphrase: &str) {
+        self.notice = Some(Notice::Info(self.strings().fill(
             "setup.opened",
             &[
                 (
@@ -94,7 +126,6 @@ impl App {
         )));
         self.gate = Some(FacilitatorGate::new(passphrase));
         self.session = Some(session);
-        Ok(())
     }
 
     pub(super) fn unlock_key(&mut self, mut input: TextInput, key: KeyEvent) -> Mode {
@@ -120,15 +151,35 @@ impl App {
     }
 
     pub(super) fn open_session(&mut self, passphrase: &str) -> Result<(), String> {
+        self.lock_folder()?;
         let s = self.strings();
         let key = match SessionKey::read_file(&self.folder.join(KEY_FILE), Some(passphrase)) {
             Ok(key) => key,
             Err(KeyError::WrongPassphrase) => return Err(s.t("unlock.wrong").into()),
             Err(e) => return Err(e.to_string()),
         };
-        let (session, torn) =
-            Session::resume(&self.folder.join(TALLY_FILE), self.bundle.clone(), key)
+        if let Some(pinned) = &self.pinned_key
+            && pinned.public().key_data() != key.public().key_data()
+        {
+            return Err(s.fill(
+                "unlock.other_key",
+                &[
+                    ("folder", &self.folder.display()),
+                    ("fingerprint", &crate::signing::fingerprint(key.public())),
+                ],
+            ));
+        }
+        let tally = self.folder.join(TALLY_FILE);
+        if std::fs::symlink_metadata(&tally).is_err() {
+            // The opening was cut short after the key was written: open it now.
+            let seed = self.seed.take().unwrap_or_else(SessionSeed::random);
+            let session = Session::create(&tally, self.bundle.clone(), key, &seed)
                 .map_err(|e| e.to_string())?;
+            self.opened(session, passphrase);
+            return Ok(());
+        }
+        let (session, torn) =
+            Session::resume(&tally, self.bundle.clone(), key).map_err(|e| e.to_string())?;
         self.notice = Some(match torn {
             Some(t) => Notice::Error(s.fill(
                 "unlock.torn",

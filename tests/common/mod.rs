@@ -113,3 +113,5 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 pub mod pty;
 
 pub mod bundle_text;
+
+pub mod small_disk;

@@ -1,0 +1,119 @@
+//! Every command that writes files, on a full and on a read-only disk: it
+//! fails with a message naming the file, and leaves no file behind (no
+//! half a key pair, no half a rehearsal). The kiosk's own tally appends
+//! are covered with injected storage in `tally_durability.rs`.
+
+mod common;
+
+use common::Scratch;
+use common::small_disk::{Disk, absolute, run_jury_on};
+
+fn demo_bundle(dir: &Scratch) -> String {
+    let path = dir.path().join("demo.ron");
+    std::fs::write(&path, jury::bundle::DEMO_SOURCE).unwrap();
+    absolute(&path)
+}
+
+fn disks() -> Vec<(&'static str, Disk)> {
+    vec![
+        ("full", Disk::Full { free_pages: 0 }),
+        ("nearly full", Disk::Full { free_pages: 1 }),
+        ("read-only", Disk::ReadOnly),
+    ]
+}
+
+#[test]
+fn keygen_writes_both_halves_or_neither() {
+    for (name, disk) in disks() {
+        let Some(run) = run_jury_on(disk, &["keygen", "--out", "k", "--no-passphrase"], &[]) else {
+            return;
+        };
+        assert_eq!(run.code, Some(2), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("nothing was written"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(run.files.is_empty(), "{name}: left {:?}", run.files);
+    }
+    // With room for both, both are there.
+    let Some(run) = run_jury_on(
+        Disk::Full { free_pages: 4 },
+        &["keygen", "--out", "k", "--no-passphrase"],
+        &[],
+    ) else {
+        return;
+    };
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.files, ["k", "k.pub"]);
+}
+
+#[test]
+fn simulate_on_a_failing_disk_leaves_no_file() {
+    let dir = Scratch::new("sim-disk");
+    let bundle = demo_bundle(&dir);
+    for (name, disk) in disks() {
+        let args = [
+            "simulate",
+            bundle.as_str(),
+            "--seed",
+            "1",
+            "--out",
+            "t.jury",
+        ];
+        let Some(run) = run_jury_on(disk, &args, &[]) else {
+            return;
+        };
+        assert_ne!(run.code, Some(0), "{name}");
+        assert!(run.stderr.contains("t.jury"), "{name}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        assert!(run.files.is_empty(), "{name}: left {:?}", run.files);
+    }
+}
+
+#[test]
+fn results_and_synth_bundle_on_a_failing_disk_leave_no_file() {
+    let dir = Scratch::new("out-disk");
+    let bundle = demo_bundle(&dir);
+    let tally = dir.path().join("t.jury");
+    let sim = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["simulate", &bundle, "--seed", "1", "--out"])
+        .arg(&tally)
+        .output()
+        .unwrap();
+    assert!(sim.status.success());
+    let tally = absolute(&tally);
+    // The demo's minutes fit in one page: only a full or read-only disk fails them.
+    for (name, disk) in disks().into_iter().filter(|(n, _)| *n != "nearly full") {
+        let args = [
+            "results",
+            tally.as_str(),
+            "--bundle",
+            bundle.as_str(),
+            "--out",
+            "minutes.txt",
+        ];
+        let Some(run) = run_jury_on(disk, &args, &[]) else {
+            return;
+        };
+        assert_eq!(run.code, Some(2), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("minutes.txt"), "{name}: {}", run.stderr);
+        assert!(run.files.is_empty(), "{name}: left {:?}", run.files);
+    }
+    for (name, disk) in disks() {
+        let args = [
+            "synth-bundle",
+            "--jurors",
+            "150",
+            "--projects",
+            "187",
+            "--out",
+            "b.ron",
+        ];
+        let Some(run) = run_jury_on(disk, &args, &[]) else {
+            return;
+        };
+        assert_eq!(run.code, Some(2), "{name}: {}", run.stderr);
+        assert!(run.files.is_empty(), "{name}: left {:?}", run.files);
+    }
+}
