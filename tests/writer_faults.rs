@@ -117,3 +117,50 @@ fn results_and_synth_bundle_on_a_failing_disk_leave_no_file() {
         assert!(run.files.is_empty(), "{name}: left {:?}", run.files);
     }
 }
+
+/// The kiosk opening a new session on a full or read-only disk: the
+/// facilitator reads what failed, and the folder is left empty (no key
+/// without its tally, no tally without its genesis).
+#[test]
+fn the_kiosk_opening_on_a_failing_disk_says_so_and_leaves_nothing() {
+    use common::small_disk::{command_line, files_left, mount_point};
+    if !common::small_disk::available() {
+        return;
+    }
+    let dir = Scratch::new("kiosk-disk");
+    let bundle = demo_bundle(&dir);
+    let args = ["run", bundle.as_str(), "--state", "s"];
+    for (name, disk) in disks().into_iter().filter(|(n, _)| *n != "read-only") {
+        let mount = mount_point();
+        let line = command_line(disk, &mount, &args);
+        let line: Vec<&str> = line.iter().map(String::as_str).collect();
+        let mut kiosk = common::pty::PtyApp::spawn_line(&line, dir.path());
+        kiosk.wait_for("Phrase secrète");
+        for _ in 0..2 {
+            kiosk.type_keys(common::PASSPHRASE);
+            kiosk.enter();
+        }
+        let screen = kiosk.wait_for("No space left");
+        assert!(
+            !screen.contains("Console de l'animateur"),
+            "{name}: opened on a failing disk:\n{screen}"
+        );
+        kiosk.send("\x1b"); // Esc: leave the opening screen
+        kiosk.wait_exit();
+        let left = files_left(&kiosk.screen());
+        let _ = std::fs::remove_dir(&mount);
+        // The empty folder the kiosk made is removed when it leaves.
+        assert!(left.is_empty(), "{name}: left {left:?}");
+    }
+    // Read-only: the folder cannot even be made; said before the terminal is taken.
+    let Some(run) = run_jury_on(Disk::ReadOnly, &args, &[]) else {
+        return;
+    };
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Read-only file system"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.files.is_empty(), "left {:?}", run.files);
+}

@@ -3,13 +3,35 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rand::RngCore;
+use zeroize::Zeroizing;
 
 use crate::digest::Digest;
 
-/// One line of typed text, at most `MAX_INPUT_CHARS` characters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One line of typed text, at most `MAX_INPUT_CHARS` characters. It may be
+/// a passphrase: `Debug` shows only its length, and the text is wiped from
+/// memory when dropped (its buffer is allocated once, full size, so no
+/// reallocation leaves a copy behind).
+#[derive(Clone, PartialEq, Eq)]
 pub struct TextInput {
-    text: String,
+    text: Zeroizing<String>,
+}
+
+impl Default for TextInput {
+    fn default() -> Self {
+        Self {
+            text: Zeroizing::new(String::with_capacity(MAX_INPUT_CHARS * 4)),
+        }
+    }
+}
+
+impl std::fmt::Debug for TextInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TextInput({} characters, hidden)",
+            self.text.chars().count()
+        )
+    }
 }
 
 pub const MAX_INPUT_CHARS: usize = 300;
@@ -31,7 +53,7 @@ impl TextInput {
                 Edit::Changed
             }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.text.clear();
+                self.clear();
                 Edit::Changed
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -49,7 +71,8 @@ impl TextInput {
     }
 
     pub fn clear(&mut self) {
-        self.text.clear();
+        zeroize::Zeroize::zeroize(&mut *self.text);
+        self.text.reserve(MAX_INPUT_CHARS * 4);
     }
 
     /// What the screen shows: one dot per character.
@@ -81,5 +104,21 @@ impl FacilitatorGate {
             .zip(self.hash.0.iter())
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_text() {
+        let mut input = TextInput::default();
+        for c in "correct horse".chars() {
+            input.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        let shown = format!("{input:?} {:?}", Some(input.clone()));
+        assert!(!shown.contains("horse"), "{shown}");
+        assert!(shown.contains("13 characters"), "{shown}");
     }
 }

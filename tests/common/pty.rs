@@ -21,6 +21,13 @@ pub struct PtyApp {
 impl PtyApp {
     /// Starts `jury` with `args` in an 80×24 terminal.
     pub fn spawn(args: &[&str], cwd: &Path) -> Self {
+        let mut line = vec![env!("CARGO_BIN_EXE_jury")];
+        line.extend_from_slice(args);
+        Self::spawn_line(&line, cwd)
+    }
+
+    /// Starts the command `line` (program first) in an 80×24 terminal.
+    pub fn spawn_line(line: &[&str], cwd: &Path) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -29,8 +36,8 @@ impl PtyApp {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_jury"));
-        command.args(args);
+        let mut command = CommandBuilder::new(line[0]);
+        command.args(&line[1..]);
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
