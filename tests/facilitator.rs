@@ -229,3 +229,38 @@ fn keys_do_nothing_while_the_window_is_too_small() {
     };
     assert_eq!(turn.grades[0][0], Some(0));
 }
+
+/// A seal whose signature cannot be written (a full disk; here a folder in
+/// the way) says so and what to do; S again, once the fault is gone, signs.
+#[test]
+fn a_seal_without_its_signature_can_be_signed_again_with_s() {
+    let dir = Scratch::new("unsigned");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    for _ in 0..3 {
+        vote(&mut app, '2');
+    }
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
+    enter(&mut app);
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmDecision(_))));
+    press(&mut app, KeyCode::Char('y'));
+    let sig = dir.path().join("session").join(format!("{TALLY_FILE}.sig"));
+    std::fs::create_dir_all(sig.join("in-the-way")).unwrap();
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.is_sealed());
+    match app.notice() {
+        Some(Notice::Error(m)) => assert!(m.contains("press S again"), "{m}"),
+        other => panic!("no word of the missing signature: {other:?}"),
+    }
+    assert!(app.can_seal());
+    std::fs::remove_dir_all(&sig).unwrap();
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.mode(), Mode::Sealed(_)), "{:?}", app.mode());
+    assert!(sig.is_file());
+    assert!(!app.can_seal());
+}

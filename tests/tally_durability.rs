@@ -245,3 +245,56 @@ fn a_pinned_signer_refuses_any_other_key() {
     let session = Session::create(&path, bundle, pinned, &seed()).unwrap();
     assert_eq!(session.state().entries, 1);
 }
+
+/// The seal is durable but its detached signature cannot be written (a
+/// full disk; here a folder in the way): the error names the file, and
+/// sealing again, once the fault is gone, writes the signature only.
+#[test]
+fn a_signature_that_could_not_be_written_is_written_by_sealing_again() {
+    let dir = Scratch::new("sig-fault");
+    let path = dir.path().join("t.jury");
+    let mut session = Session::create(&path, demo(), key(), &seed()).unwrap();
+    let blocker = dir.path().join("t.jury.sig");
+    std::fs::create_dir_all(blocker.join("in-the-way")).unwrap();
+    let options = jury::simulate::Rehearsal {
+        seed: 1,
+        absent: 0,
+        conflicts: 0.0,
+    };
+    let err = jury::simulate::rehearse(&mut session, options).unwrap_err();
+    assert!(err.to_string().contains("t.jury.sig"), "{err}");
+    assert!(session.state().is_sealed());
+    assert!(!session.is_signed());
+    let sealed = std::fs::read(&path).unwrap();
+
+    std::fs::remove_dir_all(&blocker).unwrap();
+    let report = session.seal().unwrap();
+    assert!(session.is_signed());
+    assert_eq!(std::fs::read(&path).unwrap(), sealed, "no second seal");
+    assert_eq!(
+        report.entries as usize,
+        sealed.split(|&b| b == b'\n').count() - 1
+    );
+    let verified = verify_file(&path, &Expectations::default()).unwrap();
+    assert_eq!(verified.verdict, Verdict::Valid, "{}", verified.to_text());
+}
+
+/// A draft that cannot be saved is said on screen, and the turn goes on.
+#[test]
+fn a_draft_that_cannot_be_saved_is_reported() {
+    use crossterm::event::KeyCode;
+    use jury::i18n::Language;
+    use jury::tui::Notice;
+    let dir = Scratch::new("draft-fault");
+    let mut app = common::app(dir.path(), Language::En);
+    common::open_session(&mut app);
+    // A folder where the draft file goes: every save fails.
+    let draft = jury::turn::draft_path(&dir.path().join("session"), "J01");
+    std::fs::create_dir_all(draft.join("in-the-way")).unwrap();
+    common::start_turn(&mut app);
+    common::press(&mut app, KeyCode::Char('2'));
+    match app.notice() {
+        Some(Notice::Error(m)) => assert!(m.contains("draft"), "{m}"),
+        other => panic!("a failed draft save was not reported: {other:?}"),
+    }
+}

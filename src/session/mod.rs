@@ -393,18 +393,31 @@ impl<S: Storage> Session<S> {
     }
 
     /// Writes the seal, then the detached SSHSIG (`<tally>.sig`) over the
-    /// whole file and `<tally>.allowed_signers`, each atomically.
+    /// whole file and `<tally>.allowed_signers`, each atomically. On a
+    /// tally already sealed (its signature failed to write: a full disk),
+    /// writes the signature files only: calling it again finishes the job.
     pub fn seal(&mut self) -> Result<SealReport, SessionError> {
-        let results = self
-            .state
-            .results(&self.bundle.bundle)
-            .digest(&self.bundle.bundle);
-        let entry = Entry::SessionSealed {
-            count: self.state.entries,
-            head: self.writer.head().hex(),
-            results: results.hex(),
-        };
-        let appended = self.append(entry)?;
+        if !self.state.is_sealed() {
+            let results = self
+                .state
+                .results(&self.bundle.bundle)
+                .digest(&self.bundle.bundle);
+            let entry = Entry::SessionSealed {
+                count: self.state.entries,
+                head: self.writer.head().hex(),
+                results: results.hex(),
+            };
+            self.append(entry)?;
+        }
+        self.write_signature()
+    }
+
+    /// Whether the sealed tally's detached signature is on disk.
+    pub fn is_signed(&self) -> bool {
+        self.state.is_sealed() && with_suffix(self.writer.path(), ".sig").is_file()
+    }
+
+    fn write_signature(&self) -> Result<SealReport, SessionError> {
         let path = self.writer.path().to_owned();
         let io = |action: &'static str, p: &Path| {
             let p = p.to_owned();
@@ -429,8 +442,8 @@ impl<S: Storage> Session<S> {
         write_atomic(&allowed_signers_path, line.as_bytes())
             .map_err(io("write allowed_signers", &allowed_signers_path))?;
         Ok(SealReport {
-            head: appended.hash,
-            entries: appended.seq + 1,
+            head: self.writer.head(),
+            entries: self.state.entries,
             fingerprint: crate::signing::fingerprint(self.key.public()),
             signature_path,
             allowed_signers_path,

@@ -42,6 +42,12 @@ impl App {
                 self.notice = None;
                 self.mode = Mode::Sealed(Box::new(report));
             }
+            Err(e) if session.state().is_sealed() => {
+                self.notice = Some(Notice::Error(
+                    self.strings()
+                        .fill("seal.unsigned", &[("reason", &e.to_string())]),
+                ));
+            }
             Err(e) => self.notice = Some(Notice::Error(e.to_string())),
         }
     }
@@ -170,7 +176,8 @@ impl App {
     pub fn can_seal(&self) -> bool {
         self.session
             .as_ref()
-            .is_some_and(|s| s.state().decision.is_some() && !s.state().is_sealed())
+            // Sealed but unsigned (the signature could not be written): S again signs.
+            .is_some_and(|s| s.state().decision.is_some() && !s.is_signed())
     }
 
     pub fn is_sealed(&self) -> bool {
