@@ -263,4 +263,25 @@ fn a_seal_without_its_signature_can_be_signed_again_with_s() {
     assert!(matches!(app.mode(), Mode::Sealed(_)), "{:?}", app.mode());
     assert!(sig.is_file());
     assert!(!app.can_seal());
+    // Quitting now speaks of the sealed session, not of a round in progress.
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("The session is sealed"), "{shown}");
+    assert!(!shown.contains("in progress"), "{shown}");
+}
+
+/// Reopened after a juror voted, the console's cursor is on the first seat
+/// still waiting, not on the one who voted.
+#[test]
+fn a_resumed_console_points_at_the_first_seat_still_waiting() {
+    let dir = Scratch::new("resume-cursor");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    vote(&mut app, '2');
+    drop(app);
+    let mut again = common::app(dir.path(), Language::En);
+    type_text(&mut again, PASSPHRASE);
+    enter(&mut again);
+    assert_eq!(again.mode(), &Mode::Console { selected: 1 });
 }

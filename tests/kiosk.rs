@@ -403,3 +403,46 @@ fn mouse_clicks_on_the_screen_work() {
     assert_eq!(turn(&app).grades[0][3], Some(6));
     assert!(app.has_draft(0), "clicks are saved like keys");
 }
+
+#[test]
+fn a_paste_is_one_input_in_a_passphrase_and_nothing_elsewhere() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let dir = Scratch::new("paste");
+    let mut app = app(dir.path(), Language::En);
+    // Pasted with a line break: one input, not a submission.
+    app.handle_paste(&format!("{PASSPHRASE}\n"));
+    assert!(matches!(
+        app.mode(),
+        Mode::Setup {
+            confirming: false,
+            ..
+        }
+    ));
+    enter(&mut app);
+    app.handle_paste(PASSPHRASE);
+    enter(&mut app);
+    assert!(
+        matches!(app.mode(), Mode::Console { .. }),
+        "{:?}",
+        app.notice()
+    );
+    start_turn(&mut app);
+    let before = turn(&app).clone();
+    app.handle_paste("12345\n67q");
+    assert_eq!(turn(&app), &before, "a paste changed the ballot");
+    assert!(matches!(app.notice(), Some(Notice::Info(m)) if m.contains("Paste ignored")));
+    for modifiers in [
+        KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
+        KeyModifiers::SUPER,
+    ] {
+        for digit in ['1', '4', '5'] {
+            app.handle_key(KeyEvent::new(KeyCode::Char(digit), modifiers));
+        }
+    }
+    assert_eq!(turn(&app), &before, "a modified digit graded");
+    assert!(app.overlay().is_none());
+    // Shift is how French keyboards type digits: it grades.
+    app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::SHIFT));
+    assert_eq!(turn(&app).grades[0][0], Some(1));
+}

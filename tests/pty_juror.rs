@@ -170,3 +170,41 @@ fn a_killed_kiosk_resumes_the_draft_intact() {
     assert_eq!(grades[0].1.to_vec(), indices(TYPED[0]));
     assert_eq!(grades[1].1.to_vec(), indices("65777"));
 }
+
+/// On the scoring screen, only a plain digit grades: Ctrl-\ and Ctrl-]
+/// (sent as Ctrl-4 and Ctrl-5), Alt-1, Ctrl-digits and a bracketed paste of
+/// "1q2L…" record nothing, switch nothing, open nothing.
+#[test]
+fn stray_keys_and_a_paste_record_no_grade() {
+    let dir = Scratch::new("pty-stray");
+    let state = dir.path().join("state");
+    let mut app = open_and_hand_over(&state);
+    for stray in ["\x1c", "\x1d", "\x1b1", "\x1b2", "\x1e", "\x1f"] {
+        app.send(stray);
+    }
+    app.send("\x1b[200~1q2L3\r4\r5\r\x1b[201~");
+    app.wait_for("Collage ignoré");
+    let screen = app.screen();
+    assert!(!screen.contains("Réservé à l'animateur"), "{screen}");
+    assert!(screen.contains("Projet 1 / 4"), "{screen}");
+    // One plain digit: the draft then holds exactly that grade.
+    app.type_keys("3");
+    let draft = state.join("drafts").join("J01.ron");
+    let start = std::time::Instant::now();
+    while !draft.exists() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let turn: jury::turn::JurorTurn =
+        ron::from_str(&std::fs::read_to_string(&draft).unwrap()).expect("a readable draft");
+    let given: Vec<(usize, usize, u8)> = turn
+        .grades
+        .iter()
+        .enumerate()
+        .flat_map(|(p, row)| {
+            row.iter()
+                .enumerate()
+                .filter_map(move |(c, g)| g.map(|g| (p, c, g)))
+        })
+        .collect();
+    assert_eq!(given, [(0, 0, 2)], "only the plain 3 was recorded");
+}

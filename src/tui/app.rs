@@ -251,7 +251,36 @@ impl App {
                 self.handle_click(mouse.column, mouse.row);
             }
             Event::Resize(w, h) => self.area = Rect::new(0, 0, *w, *h),
+            Event::Paste(text) => self.handle_paste(text),
             _ => {}
+        }
+    }
+
+    /// A paste goes into the text field being typed, as one input; anywhere
+    /// else it does nothing (a pasted "1q…" must not grade or quit) but say so.
+    pub fn handle_paste(&mut self, text: &str) {
+        if !too_small::fits(self.area) {
+            return;
+        }
+        let field = match (&mut self.overlay, &mut self.mode) {
+            (Some(Overlay::Gate { input, .. } | Overlay::Reason { input, .. }), _) => Some(input),
+            (Some(_), _) => None,
+            (
+                None,
+                Mode::Setup {
+                    first,
+                    second,
+                    confirming,
+                },
+            ) => Some(if *confirming { second } else { first }),
+            (None, Mode::Unlock { input }) => Some(input),
+            (None, _) => None,
+        };
+        match field {
+            Some(input) => {
+                input.paste(text);
+            }
+            None => self.notice = Some(Notice::Info(self.strings().t("paste.ignored").into())),
         }
     }
 

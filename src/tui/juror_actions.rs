@@ -1,7 +1,7 @@
 //! A juror's turn: keys and clicks on the welcome, scoring, review and
 //! confirmation steps; the draft saved after each change; the ballot cast.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Mode, Notice, Overlay, receipt_code};
 use super::screens;
@@ -55,6 +55,11 @@ impl App {
     }
 
     pub(super) fn turn_key(&mut self, mut turn: Box<JurorTurn>, key: KeyEvent) -> Mode {
+        // Ctrl, Alt or Super with a key is never a juror's answer: terminals
+        // send Ctrl-\ and Ctrl-] as Ctrl-4 and Ctrl-5, and Alt-1 as Esc 1.
+        if !is_plain(&key) {
+            return Mode::Turn(turn);
+        }
         let before = turn.clone();
         let position = turn.position;
         match turn.stage {
@@ -239,4 +244,9 @@ impl App {
         }
         self.save_draft();
     }
+}
+
+/// A key pressed alone or with Shift (digits need Shift on French keyboards).
+pub(super) fn is_plain(key: &KeyEvent) -> bool {
+    key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
 }

@@ -15,7 +15,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, KeyEventKind,
+};
 use crossterm::execute;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
@@ -58,13 +61,14 @@ pub fn run(app: App) -> std::io::Result<()> {
         .build()?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         hook(info);
     }));
     let terminal = ratatui::init();
-    let result = execute!(stdout(), EnableMouseCapture)
+    // Bracketed paste: a paste arrives as one event, never as key presses.
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| runtime.block_on(event_loop(terminal, app)));
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
 }

@@ -135,9 +135,10 @@ impl App {
                 Ok(()) => {
                     // After a crash, the interrupted turn is the obvious next step.
                     let seats = self.bundle.bundle.jurors.len();
+                    // Otherwise, the first seat still waiting to vote.
                     let selected = (0..seats)
                         .find(|&s| self.has_draft(s) && self.seat_is_waiting(s))
-                        .unwrap_or(0);
+                        .unwrap_or_else(|| self.first_waiting());
                     return Mode::Console { selected };
                 }
                 Err(message) => {

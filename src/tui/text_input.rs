@@ -66,6 +66,18 @@ impl TextInput {
         }
     }
 
+    /// A bracketed paste: one input, never a key press (an Enter inside it
+    /// does not submit). Line breaks and other control characters are dropped.
+    pub fn paste(&mut self, pasted: &str) -> Edit {
+        for c in pasted.chars().filter(|c| !c.is_control()) {
+            if self.text.chars().count() >= MAX_INPUT_CHARS {
+                break;
+            }
+            self.text.push(c);
+        }
+        Edit::Changed
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

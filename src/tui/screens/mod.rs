@@ -97,7 +97,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             chrome::dialog(app, frame, s.t(title), lines, 64);
         }
         Some(Overlay::ConfirmQuit) => {
-            confirm_dialog(app, frame, "quit.title", s.t("quit.body").into())
+            let body = if app.is_sealed() {
+                "quit.body_sealed"
+            } else {
+                "quit.body"
+            };
+            confirm_dialog(app, frame, "quit.title", s.t(body).into())
         }
         Some(Overlay::ConfirmAbsent { seat }) => {
             let name = app.bundle.bundle.jurors[*seat].display_name();
