@@ -346,6 +346,19 @@ fn a_pinned_signer_must_be_an_ed25519_openssh_line() {
 }
 
 #[test]
+fn a_pinned_signer_is_exactly_one_line() {
+    // A second key line after a line break used to become the first key's
+    // comment, and pass. Written as a RON escape or as a real line break.
+    let second = ED25519_KEY.replace("staff@example", "intruder");
+    for line_break in ["\\n", "\n"] {
+        let text = with_field(&format!("signer: \"{ED25519_KEY}{line_break}{second}\""));
+        let (line, column) = position(&text, "staff@example");
+        let column = column + "staff@example".len();
+        assert_syntax(&text, line, column, &["U+000A", "one-line"]);
+    }
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let text = edit(r#"title: "Base""#, r#"title: """#);
     let text = edit_text(&text, r#"id: "p1""#, r#"id: "p0""#);
