@@ -395,3 +395,51 @@ fn accents_emoji_and_cjk_are_accepted_in_texts() {
     assert_eq!(b.jurors[0].display_name(), juror);
     assert_eq!(b.criteria[0].label, "L'intérêt général ✨");
 }
+
+#[test]
+fn grade_labels_are_compared_after_nfc_normalisation() {
+    // Composed "è" (U+00E8) and "e" + combining grave (U+0300) look the same.
+    let grades = r#"(label: "Très bien", meaning: "Bon."),
+        (label: "Tre\u{300}s bien", meaning: "Mauvais."),"#;
+    let text = edit(BASE_GRADES, grades);
+    assert_problem(&text, "grades[1].label", &["duplicate grade", "index 0"]);
+    // Case and surrounding spaces are still ignored, after normalisation.
+    let grades = r#"(label: "Très bien", meaning: "Bon."),
+        (label: " TRE\u{300}S BIEN ", meaning: "Mauvais."),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        "grades[1].label",
+        &["duplicate grade"],
+    );
+}
+
+#[test]
+fn translated_grade_labels_are_unique_in_their_language() {
+    let grades = r#"(label: "Bien", meaning: "Bon.", translations: {"en": (label: "Fine", meaning: "Good.")}),
+        (label: "Mal", meaning: "Mauvais.", translations: {"en": (label: "fine ", meaning: "Bad.")}),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        r#"grades[1].translations["en"].label"#,
+        &["duplicate grade", "index 0"],
+    );
+    let grades = r#"(label: "Bien", meaning: "Bon.", translations: {"en": (label: "Café", meaning: "Good.")}),
+        (label: "Mal", meaning: "Mauvais.", translations: {"en": (label: "Cafe\u{301}", meaning: "Bad.")}),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        r#"grades[1].translations["en"].label"#,
+        &["duplicate grade"],
+    );
+}
+
+#[test]
+fn labels_differing_only_by_invisible_characters_are_refused() {
+    for invisible in ["\\u{200d}", "\\u{200c}", "\\u{200b}", "\\u{2060}", "\\u{feff}", "\\u{ad}"] {
+        let grades = format!(
+            r#"(label: "Très bien", meaning: "Bon."),
+        (label: "Très{invisible} bien", meaning: "Mauvais."),"#
+        );
+        let text = edit(BASE_GRADES, &grades);
+        let (line, column) = position(&text, invisible);
+        assert_syntax(&text, line, column, &["invisible", "not allowed"]);
+    }
+}
