@@ -124,6 +124,20 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape`] line by line: for messages of several lines, whose line
+/// breaks are the program's own.
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains(|c| c != '\n' && hazard(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(escape)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 /// Serialized JSON with every hazardous character that serde_json leaves
 /// raw (DEL, C1, bidi controls, invisible format characters; it already
 /// escapes C0) written as a `\uXXXX` escape, so the JSON means the same
@@ -131,13 +145,16 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// pair. Only string contents can hold such characters, and a `\uXXXX`
 /// escape is valid anywhere in a JSON string.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
-    let Some(first) = json.find(|c| hazard(c).is_some()) else {
+    // serde_json escapes every C0 inside strings: a raw line break or tab is
+    // the layout of pretty-printed JSON, left alone.
+    let escaped = |c: char| !matches!(c, '\n' | '\t' | '\r') && hazard(c).is_some();
+    let Some(first) = json.find(escaped) else {
         return Cow::Borrowed(json);
     };
     let mut out = String::with_capacity(json.len() + 8);
     out.push_str(&json[..first]);
     for c in json[first..].chars() {
-        if hazard(c).is_some() {
+        if escaped(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));
@@ -196,14 +213,24 @@ mod tests {
     }
 
     #[test]
+    fn escape_lines_keeps_the_line_breaks_only() {
+        assert_eq!(escape_lines("a\nb"), "a\nb");
+        assert_eq!(escape_lines("a\u{1b}\n\tb\u{202e}\n"), "a\\u{1b}\n\\u{9}b\\u{202e}\n");
+    }
+
+    #[test]
     fn json_escapes_stay_valid_json_with_the_same_meaning() {
         let value = serde_json::json!({
             "title": "x\u{1b}]52;c;AA==\u{7}\u{9b}\u{202e}\u{200d}\u{e0041}",
         });
-        let raw = serde_json::to_string(&value).unwrap();
+        let raw = serde_json::to_string_pretty(&value).unwrap();
         assert!(raw.contains('\u{202e}') && raw.contains('\u{9b}'), "{raw}");
         let escaped = escape_json(&raw);
-        assert!(escaped.chars().all(|c| hazard(c).is_none()), "{escaped}");
+        assert!(
+            escaped.chars().all(|c| c == '\n' || hazard(c).is_none()),
+            "{escaped}"
+        );
+        assert_eq!(escaped.lines().count(), raw.lines().count());
         assert!(escaped.contains("\\u202e") && escaped.contains("\\udb40\\udc41"));
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, value);

@@ -187,3 +187,169 @@ fn jury_check_refuses_a_hostile_bundle_with_exit_1_and_line_column() {
         }
     }
 }
+
+/// What a facilitator (or anyone with the tally file) could have typed as a
+/// reason: a screen clear, an OSC 52 clipboard write, C1 CSI, a bidi override.
+const HOSTILE_REASON: &str = "left\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{9b}31m \u{202e}gnol oot";
+
+/// Characters that must never reach a terminal raw.
+fn assert_no_raw_hazards(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    let found: Vec<char> = text
+        .chars()
+        .filter(|&c| jury::terminal_text::hazard(c).is_some() && !matches!(c, '\n' | '\t'))
+        .collect();
+    assert!(found.is_empty(), "{what} prints {found:?} raw:\n{text}");
+}
+
+/// A sealed demo session: J01 votes, J02 and J03 are absent, the round is
+/// closed early and the decision departs from the ranking, both with
+/// [`HOSTILE_REASON`].
+fn hostile_tally(dir: &std::path::Path) -> std::path::PathBuf {
+    use jury::session::Session;
+    use jury::signing::SessionKey;
+    let path = dir.join("t.jury");
+    let bundle = jury::bundle::demo();
+    let (projects, criteria) = (bundle.bundle.projects.len(), bundle.bundle.criteria.len());
+    let mut session = Session::create(
+        &path,
+        bundle,
+        SessionKey::from_seed(&[5; 32], "test"),
+        &jury::simulate::session_seed(5),
+    )
+    .unwrap();
+    session
+        .cast_ballot(0, &[], &vec![Some(vec![0; criteria]); projects])
+        .unwrap();
+    session.mark_absent(1).unwrap();
+    session.mark_absent(2).unwrap();
+    session.close_round(Some(HOSTILE_REASON.into())).unwrap();
+    let default = session
+        .state()
+        .results(&session.bundle.bundle)
+        .default_selection();
+    let other: Vec<usize> = (0..projects).filter(|p| !default.contains(p)).take(1).collect();
+    assert!(!other.is_empty());
+    session
+        .record_decision(&other, Some(HOSTILE_REASON.into()))
+        .unwrap();
+    session.seal().unwrap();
+    path
+}
+
+#[test]
+fn results_and_verify_never_print_tally_text_raw() {
+    let dir = common::Scratch::new("hostile-results");
+    let tally = hostile_tally(dir.path());
+    let bundle = repo_file("sessions/demo.ron");
+    for format in ["text", "markdown", "csv", "json"] {
+        let out = jury(&[
+            "results".as_ref(),
+            tally.as_os_str(),
+            "--bundle".as_ref(),
+            bundle.as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_no_raw_hazards(format, &out.stdout);
+        assert_no_raw_hazards(format, &out.stderr);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if format == "json" {
+            // Still valid JSON, and it still means the reason as typed.
+            let minutes: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(minutes["decision"]["reason"], HOSTILE_REASON);
+            assert_eq!(minutes["rounds"][0]["closed_early_reason"], HOSTILE_REASON);
+        } else if format != "csv" {
+            // The reason is there, visibly escaped.
+            assert!(stdout.contains(r"left\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{9b}31m \u{202e}gnol"), "{stdout}");
+        }
+    }
+    for json in [false, true] {
+        let mut args = vec!["verify".as_ref(), tally.as_os_str()];
+        if json {
+            args.push("--json".as_ref());
+        }
+        let out = jury(&args);
+        assert_eq!(out.status.code(), Some(0));
+        assert_no_raw_hazards("verify", &out.stdout);
+    }
+}
+
+#[test]
+fn verify_quotes_a_hostile_tally_line_escaped() {
+    let dir = common::Scratch::new("hostile-verify");
+    let tally = hostile_tally(dir.path());
+    let bundle = repo_file("sessions/demo.ron");
+    // A line of garbage after the seal, and a broken first line.
+    let sealed = std::fs::read(&tally).unwrap();
+    let hostile_line = "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202e}\n";
+    let mut appended = sealed.clone();
+    appended.extend_from_slice(hostile_line.as_bytes());
+    let mut replaced = hostile_line.as_bytes().to_vec();
+    replaced.extend_from_slice(&sealed[sealed.iter().position(|&b| b == b'\n').unwrap() + 1..]);
+    for (i, bytes) in [appended, replaced].into_iter().enumerate() {
+        let path = dir.path().join(format!("bad{i}.jury"));
+        std::fs::write(&path, bytes).unwrap();
+        for extra in [&[][..], &["--json"][..]] {
+            let mut args = vec!["verify".as_ref(), path.as_os_str()];
+            args.extend(extra.iter().map(|s| std::ffi::OsStr::new(*s)));
+            let out = jury(&args);
+            assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+            assert_no_raw_hazards("verify", &out.stdout);
+            assert_no_raw_hazards("verify", &out.stderr);
+        }
+        let out = jury(&[
+            "results".as_ref(),
+            path.as_os_str(),
+            "--bundle".as_ref(),
+            bundle.as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_no_raw_hazards("results", &out.stderr);
+    }
+}
+
+#[test]
+fn verify_quotes_a_hostile_genesis_escaped() {
+    use jury::signing::SessionKey;
+    use jury::tally::{Entry, FORMAT_VERSION, build_line};
+    let dir = common::Scratch::new("hostile-genesis");
+    let key = SessionKey::from_seed(&[6; 32], "test");
+    // A well-formed, correctly signed genesis naming a "digest" that is an
+    // escape sequence: the bundle step quotes it.
+    let entry = Entry::SessionOpened {
+        format: FORMAT_VERSION,
+        program: "jury".into(),
+        bundle_sha256: "\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202e}".into(),
+        signer: key.public_line(),
+        session_id: "00".repeat(16),
+        seed: "00".repeat(32),
+    };
+    let line = build_line(
+        0,
+        &jury::digest::Digest([0; 32]),
+        "2026-01-01T00:00:00Z",
+        &entry,
+        key.entry_signer(),
+    );
+    let path = dir.path().join("g.jury");
+    std::fs::write(&path, line + "\n").unwrap();
+    let bundle = repo_file("sessions/demo.ron");
+    for json in [false, true] {
+        let mut args = vec![
+            "verify".as_ref(),
+            path.as_os_str(),
+            "--bundle".as_ref(),
+            bundle.as_os_str(),
+        ];
+        if json {
+            args.push("--json".as_ref());
+        }
+        let out = jury(&args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains("different bundle"), "{stdout}");
+        assert_no_raw_hazards("verify", &out.stdout);
+    }
+}
