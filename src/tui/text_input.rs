@@ -34,6 +34,11 @@ impl TextInput {
                 self.text.clear();
                 Edit::Changed
             }
+            // Controls, bidi controls and invisible characters are not
+            // typed text: ratatui drops control characters when drawing but
+            // passes bidi overrides (zero width) on to the terminal, and a
+            // reason goes into the tally and the minutes.
+            KeyCode::Char(c) if crate::terminal_text::hazard(c).is_some() => Edit::Ignored,
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 if self.text.chars().count() < MAX_INPUT_CHARS {
                     self.text.push(c);
@@ -81,5 +86,19 @@ impl FacilitatorGate {
             .zip(self.hash.0.iter())
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_bidi_and_invisible_characters_are_not_typed() {
+        let mut input = TextInput::default();
+        for c in "a\u{1b}]52;\u{7}\u{9b}b\u{202e}c\u{200b}d".chars() {
+            input.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(input.text(), "a]52;bcd");
     }
 }
