@@ -130,12 +130,7 @@ pub fn escape_lines(text: &str) -> Cow<'_, str> {
     if !text.contains(|c| c != '\n' && hazard(c).is_some()) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.split('\n')
-            .map(escape)
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    Cow::Owned(text.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
 }
 
 /// Serialized JSON with every hazardous character that serde_json leaves
@@ -200,11 +195,20 @@ mod tests {
             assert_eq!(hazard(c), Some(Hazard::Bidi), "{c:?}");
         }
         for c in [
-            '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{2028}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{2028}',
             '\u{e0041}',
         ] {
             assert_eq!(hazard(c), Some(Hazard::Invisible), "{c:?}");
-            assert_eq!(escape(&format!("x{c}y")), format!("x\\u{{{:x}}}y", c as u32));
+            assert_eq!(
+                escape(&format!("x{c}y")),
+                format!("x\\u{{{:x}}}y", c as u32)
+            );
         }
         // Accents, combining marks, emoji variation selectors are text.
         for c in ['é', '\u{300}', '\u{fe0f}', '→', ' ', '\u{a0}'] {
@@ -215,7 +219,10 @@ mod tests {
     #[test]
     fn escape_lines_keeps_the_line_breaks_only() {
         assert_eq!(escape_lines("a\nb"), "a\nb");
-        assert_eq!(escape_lines("a\u{1b}\n\tb\u{202e}\n"), "a\\u{1b}\n\\u{9}b\\u{202e}\n");
+        assert_eq!(
+            escape_lines("a\u{1b}\n\tb\u{202e}\n"),
+            "a\\u{1b}\n\\u{9}b\\u{202e}\n"
+        );
     }
 
     #[test]

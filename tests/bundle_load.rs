@@ -333,7 +333,12 @@ fn a_directory_is_unreadable() {
 fn lone_cr_line_endings_are_named() {
     let old_mac = BASE.replace('\n', "\r");
     let (line, column) = (1, 2);
-    assert_syntax(&old_mac, line, column, &["lone CR", "old Mac", "LF or CRLF"]);
+    assert_syntax(
+        &old_mac,
+        line,
+        column,
+        &["lone CR", "old Mac", "LF or CRLF"],
+    );
     // One lone CR in an otherwise CRLF file is found where it is.
     let crlf = BASE.replace('\n', "\r\n");
     let mixed = crlf.replacen("\"Ici\",\r\n", "\"Ici\",\r", 1);

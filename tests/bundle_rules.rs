@@ -433,7 +433,14 @@ fn translated_grade_labels_are_unique_in_their_language() {
 
 #[test]
 fn labels_differing_only_by_invisible_characters_are_refused() {
-    for invisible in ["\\u{200d}", "\\u{200c}", "\\u{200b}", "\\u{2060}", "\\u{feff}", "\\u{ad}"] {
+    for invisible in [
+        "\\u{200d}",
+        "\\u{200c}",
+        "\\u{200b}",
+        "\\u{2060}",
+        "\\u{feff}",
+        "\\u{ad}",
+    ] {
         let grades = format!(
             r#"(label: "Très bien", meaning: "Bon."),
         (label: "Très{invisible} bien", meaning: "Mauvais."),"#

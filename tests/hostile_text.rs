@@ -228,7 +228,10 @@ fn hostile_tally(dir: &std::path::Path) -> std::path::PathBuf {
         .state()
         .results(&session.bundle.bundle)
         .default_selection();
-    let other: Vec<usize> = (0..projects).filter(|p| !default.contains(p)).take(1).collect();
+    let other: Vec<usize> = (0..projects)
+        .filter(|p| !default.contains(p))
+        .take(1)
+        .collect();
     assert!(!other.is_empty());
     session
         .record_decision(&other, Some(HOSTILE_REASON.into()))
@@ -251,7 +254,12 @@ fn results_and_verify_never_print_tally_text_raw() {
             "--format".as_ref(),
             format.as_ref(),
         ]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_no_raw_hazards(format, &out.stdout);
         assert_no_raw_hazards(format, &out.stderr);
         let stdout = String::from_utf8(out.stdout).unwrap();
@@ -262,7 +270,10 @@ fn results_and_verify_never_print_tally_text_raw() {
             assert_eq!(minutes["rounds"][0]["closed_early_reason"], HOSTILE_REASON);
         } else if format != "csv" {
             // The reason is there, visibly escaped.
-            assert!(stdout.contains(r"left\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{9b}31m \u{202e}gnol"), "{stdout}");
+            assert!(
+                stdout.contains(r"left\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{9b}31m \u{202e}gnol"),
+                "{stdout}"
+            );
         }
     }
     for json in [false, true] {
@@ -295,7 +306,12 @@ fn verify_quotes_a_hostile_tally_line_escaped() {
             let mut args = vec!["verify".as_ref(), path.as_os_str()];
             args.extend(extra.iter().map(|s| std::ffi::OsStr::new(*s)));
             let out = jury(&args);
-            assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
             assert_no_raw_hazards("verify", &out.stdout);
             assert_no_raw_hazards("verify", &out.stderr);
         }

@@ -89,7 +89,11 @@ pub(super) fn locate(source: &str, inside: usize, index: usize) -> Option<usize>
     let mut open = None;
     for at in (0..inside.min(bytes.len())).rev() {
         if bytes[at] == b'"' {
-            let backslashes = bytes[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+            let backslashes = bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
             if backslashes % 2 == 0 {
                 open = Some(at);
                 break;
@@ -97,7 +101,11 @@ pub(super) fn locate(source: &str, inside: usize, index: usize) -> Option<usize>
         }
     }
     let open = open?;
-    let hashes = bytes[..open].iter().rev().take_while(|&&b| b == b'#').count();
+    let hashes = bytes[..open]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'#')
+        .count();
     let raw = open > hashes && bytes[open - hashes - 1] == b'r';
     let mut chars = source[open + 1..].char_indices().peekable();
     let mut count = 0;
@@ -117,7 +125,10 @@ pub(super) fn locate(source: &str, inside: usize, index: usize) -> Option<usize>
             '\n' | '\r' => {
                 // A string continuation: the line break and the next
                 // line's leading spaces are not part of the string.
-                while chars.next_if(|&(_, c)| matches!(c, ' ' | '\t' | '\n' | '\r')).is_some() {}
+                while chars
+                    .next_if(|&(_, c)| matches!(c, ' ' | '\t' | '\n' | '\r'))
+                    .is_some()
+                {}
                 continue;
             }
             'u' => while chars.next()?.1 != '}' {},
