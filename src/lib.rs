@@ -15,6 +15,7 @@ pub mod signing;
 pub mod simulate;
 pub mod synth;
 pub mod tally;
+pub mod terminal_text;
 pub mod tui;
 pub mod turn;
 pub mod verify;

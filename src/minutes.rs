@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::bundle::{BundleFile, Method};
 use crate::i18n::{Language, Strings};
 use crate::session::SessionState;
+use crate::terminal_text::{escape, escape_json};
 use crate::verify::Report;
 
 #[derive(Debug, Clone, Serialize)]
@@ -169,19 +170,89 @@ impl Minutes {
         }
     }
 
+    /// JSON, with what serde_json leaves raw (C1, bidi and invisible
+    /// characters) written as `\uXXXX` escapes: the same values, nothing hidden.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("minutes serialise") + "\n"
+        let json = serde_json::to_string_pretty(self).expect("minutes serialise");
+        escape_json(&json).into_owned() + "\n"
+    }
+
+    /// A copy whose every text (from the bundle or the tally: names,
+    /// labels, seats, reasons…) has its control, bidi and invisible
+    /// characters escaped (`crate::terminal_text`), for the text formats.
+    /// The bundle refuses them at load, but reasons come from the tally.
+    fn escaped(&self) -> Self {
+        let e = |t: &String| escape(t).into_owned();
+        let opt = |t: &Option<String>| t.as_ref().map(e);
+        let all = |v: &Vec<String>| v.iter().map(e).collect::<Vec<_>>();
+        Self {
+            title: e(&self.title),
+            date: e(&self.date),
+            place: e(&self.place),
+            method: self.method,
+            max_laureates: self.max_laureates,
+            session_id: e(&self.session_id),
+            opened_at: e(&self.opened_at),
+            sealed_at: opt(&self.sealed_at),
+            bundle_sha256: e(&self.bundle_sha256),
+            head: opt(&self.head),
+            entries: self.entries,
+            signer: opt(&self.signer),
+            seats: self.seats,
+            grades: all(&self.grades),
+            criteria: all(&self.criteria),
+            rounds: self
+                .rounds
+                .iter()
+                .map(|r| RoundMinutes {
+                    number: r.number,
+                    projects: all(&r.projects),
+                    voted: all(&r.voted),
+                    absent: all(&r.absent),
+                    closed_early_reason: opt(&r.closed_early_reason),
+                })
+                .collect(),
+            conflicts: self
+                .conflicts
+                .iter()
+                .map(|c| Conflict {
+                    seat: e(&c.seat),
+                    round: c.round,
+                    project: e(&c.project),
+                })
+                .collect(),
+            projects: self
+                .projects
+                .iter()
+                .map(|p| ProjectResult {
+                    id: e(&p.id),
+                    name: e(&p.name),
+                    majority_grade: opt(&p.majority_grade),
+                    per_criterion: p.per_criterion.iter().map(opt).collect(),
+                    grade_counts: p.grade_counts.clone(),
+                    ..*p
+                })
+                .collect(),
+            decision: self.decision.as_ref().map(|d| DecisionMinutes {
+                selected: all(&d.selected),
+                departs_from_ranking: d.departs_from_ranking,
+                reason: opt(&d.reason),
+                at: e(&d.at),
+            }),
+        }
     }
 
     /// One row per project, ranking order; grade columns worst first.
     pub fn to_csv(&self) -> String {
+        let this = self.escaped();
+        let this = &this;
         let mut out = String::from("rank,id,name,majority_grade,selected,tied,to_discuss");
-        for g in self.grades.iter().rev() {
+        for g in this.grades.iter().rev() {
             out.push(',');
             out.push_str(&csv_field(&format!("count:{g}")));
         }
         out.push('\n');
-        for p in &self.projects {
+        for p in &this.projects {
             out.push_str(&format!(
                 "{},{},{},{},{},{},{}",
                 p.rank,
@@ -202,6 +273,10 @@ impl Minutes {
 
     /// Plain text or Markdown, in the bundle's language.
     pub fn to_document(&self, language: Language, markdown: bool) -> String {
+        self.escaped().document(language, markdown)
+    }
+
+    fn document(&self, language: Language, markdown: bool) -> String {
         let s = Strings::get(language);
         let mut out = String::new();
         let h = |level: usize, text: &str| {

@@ -14,9 +14,22 @@ pub const SSHSIG_NAMESPACE: &str = "jury-tally@v1";
 /// Principal written in the `allowed_signers` file next to a sealed tally.
 pub const SSHSIG_PRINCIPAL: &str = "jury";
 
-/// Parses an OpenSSH `ssh-ed25519 AAAA… [comment]` line.
+/// Parses exactly one OpenSSH `ssh-ed25519 AAAA… [comment]` line (spaces
+/// around it are ignored). No line break anywhere: ssh-key would take a
+/// second key line for the first one's comment; and no control, bidi or
+/// invisible character, since the line is shown and written to the tally.
 pub fn parse_signer(line: &str) -> Result<PublicKey, String> {
-    let key = PublicKey::from_openssh(line.trim()).map_err(|e| {
+    let line = line.trim_matches(' ');
+    if let Some(c) = line
+        .chars()
+        .find(|&c| crate::terminal_text::hazard(c).is_some())
+    {
+        return Err(format!(
+            "the signer must be exactly one line `ssh-ed25519 AAAA… comment`, but it holds {}; give the one line of the .pub file",
+            crate::terminal_text::name(c)
+        ));
+    }
+    let key = PublicKey::from_openssh(line).map_err(|e| {
         format!("not an OpenSSH public key line ({e}); expected `ssh-ed25519 AAAA… comment`")
     })?;
     if key.algorithm() != Algorithm::Ed25519 {
@@ -24,6 +37,14 @@ pub fn parse_signer(line: &str) -> Result<PublicKey, String> {
             "the key is {}, but the tally is signed with Ed25519 keys (`ssh-ed25519 …`)",
             key.algorithm()
         ));
+    }
+    // Options before the key type (`from="…" ssh-ed25519 …`) belong in
+    // authorized_keys files, not here.
+    if !line.starts_with("ssh-ed25519 ") {
+        return Err(
+            "the signer must start with `ssh-ed25519 `: exactly one line `ssh-ed25519 AAAA… comment`"
+                .into(),
+        );
     }
     Ok(key)
 }
@@ -197,6 +218,26 @@ mod tests {
 
     /// Tallies sealed before the switch to SHA-256 carry SHA-512 SSHSIGs;
     /// both must verify, as they do with `ssh-keygen -Y verify`.
+    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG3eKcMmacFlFFgJspdt3QlKNzI6NKuLAAW03sUWNHbm staff@example";
+
+    #[test]
+    fn a_signer_is_exactly_one_ed25519_line() {
+        assert!(parse_signer(KEY).is_ok());
+        assert!(parse_signer(&format!("  {KEY}  ")).is_ok());
+        let other = SessionKey::from_seed(&[9; 32], "other").public_line();
+        for bad in [
+            format!("{KEY}\n{other}"),
+            format!("{KEY}\r\n{other}"),
+            format!("{KEY}\n"),
+            format!("\n{KEY}"),
+            format!("{KEY} com\u{1b}]52;c;AA==\u{7}ment"),
+            format!("{KEY} \u{202e}elpmaxe"),
+        ] {
+            let error = parse_signer(&bad).expect_err(&bad);
+            assert!(error.contains("one line"), "{error}");
+        }
+    }
+
     #[test]
     fn detached_signatures_verify_with_either_hash() {
         let key = SessionKey::from_seed(&[3; 32], "t");

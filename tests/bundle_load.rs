@@ -328,3 +328,20 @@ fn a_directory_is_unreadable() {
         "this is a folder; give the path of a bundle file (.ron)",
     );
 }
+
+#[test]
+fn lone_cr_line_endings_are_named() {
+    let old_mac = BASE.replace('\n', "\r");
+    let (line, column) = (1, 2);
+    assert_syntax(
+        &old_mac,
+        line,
+        column,
+        &["lone CR", "old Mac", "LF or CRLF"],
+    );
+    // One lone CR in an otherwise CRLF file is found where it is.
+    let crlf = BASE.replace('\n', "\r\n");
+    let mixed = crlf.replacen("\"Ici\",\r\n", "\"Ici\",\r", 1);
+    let (line, column) = position(&mixed.replace("\r\n", "\n"), "\r");
+    assert_syntax(&mixed, line, column, &["lone CR"]);
+}

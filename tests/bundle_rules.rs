@@ -68,7 +68,8 @@ fn empty_texts_are_refused_with_their_path() {
     let cases = [
         (r#"title: "Base""#, r#"title: """#, "title"),
         (r#"date: "2022-01""#, r#"date: "  ""#, "date"),
-        (r#"place: "Ici""#, r#"place: "\t""#, "place"),
+        // (A tab is refused earlier: one-line texts may not hold one.)
+        (r#"place: "Ici""#, r#"place: " \u{a0} ""#, "place"),
         (r#"label: "Second""#, r#"label: """#, "criteria[1].label"),
         (
             r#"explanation: "Un.""#,
@@ -345,6 +346,19 @@ fn a_pinned_signer_must_be_an_ed25519_openssh_line() {
 }
 
 #[test]
+fn a_pinned_signer_is_exactly_one_line() {
+    // A second key line after a line break used to become the first key's
+    // comment, and pass. Written as a RON escape or as a real line break.
+    let second = ED25519_KEY.replace("staff@example", "intruder");
+    for line_break in ["\\n", "\n"] {
+        let text = with_field(&format!("signer: \"{ED25519_KEY}{line_break}{second}\""));
+        let (line, column) = position(&text, "staff@example");
+        let column = column + "staff@example".len();
+        assert_syntax(&text, line, column, &["U+000A", "one-line"]);
+    }
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let text = edit(r#"title: "Base""#, r#"title: """#);
     let text = edit_text(&text, r#"id: "p1""#, r#"id: "p0""#);
@@ -380,4 +394,59 @@ fn accents_emoji_and_cjk_are_accepted_in_texts() {
     assert_eq!(b.projects[1].name, name);
     assert_eq!(b.jurors[0].display_name(), juror);
     assert_eq!(b.criteria[0].label, "L'intérêt général ✨");
+}
+
+#[test]
+fn grade_labels_are_compared_after_nfc_normalisation() {
+    // Composed "è" (U+00E8) and "e" + combining grave (U+0300) look the same.
+    let grades = r#"(label: "Très bien", meaning: "Bon."),
+        (label: "Tre\u{300}s bien", meaning: "Mauvais."),"#;
+    let text = edit(BASE_GRADES, grades);
+    assert_problem(&text, "grades[1].label", &["duplicate grade", "index 0"]);
+    // Case and surrounding spaces are still ignored, after normalisation.
+    let grades = r#"(label: "Très bien", meaning: "Bon."),
+        (label: " TRE\u{300}S BIEN ", meaning: "Mauvais."),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        "grades[1].label",
+        &["duplicate grade"],
+    );
+}
+
+#[test]
+fn translated_grade_labels_are_unique_in_their_language() {
+    let grades = r#"(label: "Bien", meaning: "Bon.", translations: {"en": (label: "Fine", meaning: "Good.")}),
+        (label: "Mal", meaning: "Mauvais.", translations: {"en": (label: "fine ", meaning: "Bad.")}),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        r#"grades[1].translations["en"].label"#,
+        &["duplicate grade", "index 0"],
+    );
+    let grades = r#"(label: "Bien", meaning: "Bon.", translations: {"en": (label: "Café", meaning: "Good.")}),
+        (label: "Mal", meaning: "Mauvais.", translations: {"en": (label: "Cafe\u{301}", meaning: "Bad.")}),"#;
+    assert_problem(
+        &edit(BASE_GRADES, grades),
+        r#"grades[1].translations["en"].label"#,
+        &["duplicate grade"],
+    );
+}
+
+#[test]
+fn labels_differing_only_by_invisible_characters_are_refused() {
+    for invisible in [
+        "\\u{200d}",
+        "\\u{200c}",
+        "\\u{200b}",
+        "\\u{2060}",
+        "\\u{feff}",
+        "\\u{ad}",
+    ] {
+        let grades = format!(
+            r#"(label: "Très bien", meaning: "Bon."),
+        (label: "Très{invisible} bien", meaning: "Mauvais."),"#
+        );
+        let text = edit(BASE_GRADES, &grades);
+        let (line, column) = position(&text, invisible);
+        assert_syntax(&text, line, column, &["invisible", "not allowed"]);
+    }
 }

@@ -8,8 +8,10 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 use super::model::Bundle;
+use super::text;
 use super::validate::validate;
 use crate::digest::Digest;
+use crate::terminal_text;
 
 /// A bundle is hand-written text; anything bigger is a mistake, not a jury.
 pub const MAX_BUNDLE_BYTES: u64 = 16 * 1024 * 1024;
@@ -149,10 +151,42 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<BundleFile, BundleError> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
+    let at = |offset: usize| line_column(&text.as_bytes()[..offset]);
+    // A CR left after that is a lone CR: RON would see one long line.
+    if let Some(offset) = text.find('\r') {
+        let (line, column) = at(offset);
+        return Err(syntax(
+            line,
+            column,
+            "line endings are lone CR (old Mac format); save the file with LF or CRLF line endings"
+                .into(),
+        ));
+    }
+    // Controls, bidi controls and invisible characters written as they are,
+    // anywhere (comments too: a bidi override there can disguise the text
+    // around it). Written as escapes in a string, they are refused as the
+    // string is read (`text::one_line`, `text::paragraph`).
+    if let Some((offset, c, hazard)) = text
+        .char_indices()
+        .filter(|&(_, c)| !matches!(c, '\n' | '\t'))
+        .find_map(|(i, c)| terminal_text::hazard(c).map(|h| (i, c, h)))
+    {
+        let (line, column) = at(offset);
+        return Err(syntax(line, column, text::refusal(c, hazard)));
+    }
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let bundle: Bundle = options
-        .from_str(&text)
-        .map_err(|e| syntax(e.span.start.line, e.span.start.col, e.code.to_string()))?;
+    text::take_refused_index();
+    let bundle: Bundle = options.from_str(&text).map_err(|e| {
+        let (mut line, mut column) = (e.span.start.line, e.span.start.col);
+        // A string refused for a character in it: point at that character.
+        if let Some(index) = text::take_refused_index()
+            && let Some(offset) = byte_offset(&text, line, column)
+                .and_then(|inside| text::locate(&text, inside, index))
+        {
+            (line, column) = at(offset);
+        }
+        syntax(line, column, e.code.to_string())
+    })?;
     let problems = validate(&bundle);
     if !problems.is_empty() {
         return Err(BundleError::Invalid {
@@ -173,6 +207,22 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`.
+fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(rest.len()))
+        .nth(column - 1)?;
+    Some(start + within)
 }
 
 /// An I/O error as a person would say it, without the `os error` noise.

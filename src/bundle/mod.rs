@@ -4,6 +4,7 @@
 
 mod load;
 mod model;
+mod text;
 mod validate;
 
 pub use load::{BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, describe_io, load, parse};

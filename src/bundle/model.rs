@@ -7,6 +7,8 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use super::text::{OneLine, one_line, one_line_list, optional_one_line, paragraph};
+
 /// Seats created when a bundle lists no jurors: the 15 citizens of the real case.
 pub const DEFAULT_SEATS: usize = 15;
 pub const DEFAULT_MAX_LAUREATES: u32 = 10;
@@ -14,10 +16,13 @@ pub const DEFAULT_MAX_LAUREATES: u32 = 10;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
+    #[serde(deserialize_with = "one_line")]
     pub title: String,
+    #[serde(deserialize_with = "one_line")]
     pub date: String,
+    #[serde(deserialize_with = "one_line")]
     pub place: String,
-    #[serde(default = "default_language")]
+    #[serde(default = "default_language", deserialize_with = "one_line")]
     pub language: String,
     #[serde(default = "default_max_laureates")]
     pub max_laureates: u32,
@@ -29,7 +34,7 @@ pub struct Bundle {
     pub jurors: Vec<Juror>,
     pub projects: Vec<Project>,
     /// A pinned signer (`ssh-ed25519 AAAA… comment`): the tally must be signed by it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_one_line")]
     pub signer: Option<String>,
 }
 
@@ -43,9 +48,12 @@ pub enum Method {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    #[serde(deserialize_with = "one_line")]
     pub id: String,
+    #[serde(deserialize_with = "one_line")]
     pub label: String,
     /// One paragraph, in plain words, shown to jurors.
+    #[serde(deserialize_with = "paragraph")]
     pub explanation: String,
     #[serde(default = "default_weight")]
     pub weight: u32,
@@ -57,14 +65,18 @@ pub struct Criterion {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionText {
+    #[serde(deserialize_with = "one_line")]
     pub label: String,
+    #[serde(deserialize_with = "paragraph")]
     pub explanation: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
+    #[serde(deserialize_with = "one_line")]
     pub label: String,
+    #[serde(deserialize_with = "paragraph")]
     pub meaning: String,
     #[serde(default, deserialize_with = "unique_keys")]
     pub translations: BTreeMap<String, GradeText>,
@@ -73,15 +85,18 @@ pub struct Grade {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeText {
+    #[serde(deserialize_with = "one_line")]
     pub label: String,
+    #[serde(deserialize_with = "paragraph")]
     pub meaning: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Juror {
+    #[serde(deserialize_with = "one_line")]
     pub seat: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_one_line")]
     pub name: Option<String>,
 }
 
@@ -95,20 +110,24 @@ impl Juror {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    #[serde(deserialize_with = "one_line")]
     pub id: String,
+    #[serde(deserialize_with = "one_line")]
     pub name: String,
     /// One line: what the project is for.
+    #[serde(deserialize_with = "paragraph")]
     pub aim: String,
     /// What they propose to build or do.
+    #[serde(deserialize_with = "paragraph")]
     pub proposal: String,
     /// How it complements the public service.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "paragraph")]
     pub complements: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_line_list")]
     pub partners: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_one_line")]
     pub website: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_line")]
     pub category: String,
 }
 
@@ -171,7 +190,7 @@ where
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(OneLine(key)) = map.next_key::<OneLine>()? {
                 if out.contains_key(&key) {
                     return Err(de::Error::custom(format!(
                         "duplicate translation {key:?}: give each language once"

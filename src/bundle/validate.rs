@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::load::Problem;
 use super::model::Bundle;
 
@@ -24,6 +26,15 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// What two labels are compared by: NFC (so a precomposed "è" and "e" +
+/// combining grave accent are the same), case folded, surrounding spaces
+/// trimmed. Invisible characters never get this far: they are refused
+/// when the bundle is read.
+fn label_key(label: &str) -> String {
+    let nfc: String = label.trim().nfc().collect();
+    nfc.to_lowercase().nfc().collect()
 }
 
 #[derive(Default)]
@@ -81,6 +92,30 @@ impl Problems {
                 format!("duplicate id {id:?} (first used at index {first})"),
             );
             seen.insert(id, first);
+        }
+    }
+
+    /// Checks that a grade label is not one already seen in `language`.
+    fn unique_grade<'a>(
+        &mut self,
+        path: String,
+        language: &'a str,
+        label: &str,
+        seen: &mut HashMap<(&'a str, String), usize>,
+        index: usize,
+    ) {
+        let key = label_key(label);
+        if key.is_empty() {
+            return;
+        }
+        match seen.get(&(language, key.clone())) {
+            Some(first) => self.push(
+                path,
+                format!("duplicate grade {label:?} (first used at index {first})"),
+            ),
+            None => {
+                seen.insert((language, key), index);
+            }
         }
     }
 
@@ -143,29 +178,19 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         MIN_GRADES,
         MAX_GRADES,
     );
-    let mut labels: HashMap<String, usize> = HashMap::new();
+    // Labels per language: the bundle's own (key "") and each translation's.
+    let mut labels: HashMap<(&str, String), usize> = HashMap::new();
     for (i, g) in bundle.grades.iter().enumerate() {
         let at = format!("grades[{i}]");
         p.non_empty(format!("{at}.label"), &g.label);
         p.non_empty(format!("{at}.meaning"), &g.meaning);
-        let key = g.label.trim().to_lowercase();
-        if !key.is_empty() {
-            if let Some(first) = labels.get(&key) {
-                p.push(
-                    format!("{at}.label"),
-                    format!(
-                        "duplicate grade {:?} (first used at index {first})",
-                        g.label
-                    ),
-                );
-            } else {
-                labels.insert(key, i);
-            }
-        }
+        p.unique_grade(format!("{at}.label"), "", &g.label, &mut labels, i);
         for (code, t) in &g.translations {
             p.language(format!("{at}.translations"), code);
-            p.non_empty(format!("{at}.translations[{code:?}].label"), &t.label);
+            let label_path = format!("{at}.translations[{code:?}].label");
+            p.non_empty(label_path.clone(), &t.label);
             p.non_empty(format!("{at}.translations[{code:?}].meaning"), &t.meaning);
+            p.unique_grade(label_path, code, &t.label, &mut labels, i);
         }
     }
 

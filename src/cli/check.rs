@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::bundle::{self, Method};
+use crate::terminal_text::{escape, escape_lines};
 
 pub fn run(path: &Path) -> ExitCode {
     match bundle::load(path) {
@@ -13,11 +14,13 @@ pub fn run(path: &Path) -> ExitCode {
                 Method::MajorityJudgment => "majority judgment",
                 Method::WeightedMean => "weighted mean",
             };
-            println!("{}: valid bundle", file.origin);
-            println!("  title      {}", b.title);
-            println!("  date       {}", b.date);
-            println!("  place      {}", b.place);
-            println!("  language   {}", b.language);
+            // A loaded bundle holds no control, bidi or invisible character
+            // (refused at load); escaping anyway costs nothing here.
+            println!("{}: valid bundle", escape(&file.origin));
+            println!("  title      {}", escape(&b.title));
+            println!("  date       {}", escape(&b.date));
+            println!("  place      {}", escape(&b.place));
+            println!("  language   {}", escape(&b.language));
             println!("  jurors     {}", b.jurors.len());
             println!("  projects   {}", b.projects.len());
             println!("  criteria   {}", b.criteria.len());
@@ -25,13 +28,13 @@ pub fn run(path: &Path) -> ExitCode {
             println!("  method     {method}");
             println!("  laureates  at most {}", b.max_laureates);
             if let Some(signer) = &b.signer {
-                println!("  signer     {}", signer.trim());
+                println!("  signer     {}", escape(signer.trim()));
             }
             println!("sha256:{}", file.sha256);
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("jury check: {error}");
+            eprintln!("jury check: {}", escape_lines(&error.to_string()));
             ExitCode::from(error.exit_code())
         }
     }

@@ -26,7 +26,10 @@ pub fn run(
     out: Option<&Path>,
 ) -> ExitCode {
     let fail = |code: u8, message: String| {
-        eprintln!("jury results: {message}");
+        eprintln!(
+            "jury results: {}",
+            crate::terminal_text::escape_lines(&message)
+        );
         ExitCode::from(code)
     };
     let Some(bundle_path) = bundle_path else {

@@ -32,10 +32,7 @@ pub fn run(
     match verified {
         Ok(report) => {
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("reports serialise")
-                );
+                println!("{}", report.to_json());
             } else {
                 print!("{}", report.to_text());
             }

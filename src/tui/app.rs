@@ -137,6 +137,13 @@ pub struct App {
 
 impl App {
     /// The kiosk on `folder`: opens the session there, or creates it.
+    ///
+    /// `bundle` comes from `bundle::load` or `bundle::parse`, which refuse
+    /// control, bidi and invisible characters in every string: ratatui drops
+    /// control characters when drawing, but not bidi overrides (U+202E is
+    /// zero-width, so it is appended to the previous cell and reaches the
+    /// terminal), so the screens rely on that refusal. Typed reasons are
+    /// filtered in `TextInput`.
     pub fn new(bundle: BundleFile, folder: PathBuf, theme: Theme) -> Self {
         let language = Language::from_code(&bundle.bundle.language);
         // A key without a tally is a session whose opening was cut short:

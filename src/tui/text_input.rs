@@ -56,6 +56,11 @@ impl TextInput {
                 self.clear();
                 Edit::Changed
             }
+            // Controls, bidi controls and invisible characters are not
+            // typed text: ratatui drops control characters when drawing but
+            // passes bidi overrides (zero width) on to the terminal, and a
+            // reason goes into the tally and the minutes.
+            KeyCode::Char(c) if crate::terminal_text::hazard(c).is_some() => Edit::Ignored,
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 if self.text.chars().count() < MAX_INPUT_CHARS {
                     self.text.push(c);
@@ -69,7 +74,10 @@ impl TextInput {
     /// A bracketed paste: one input, never a key press (an Enter inside it
     /// does not submit). Line breaks and other control characters are dropped.
     pub fn paste(&mut self, pasted: &str) -> Edit {
-        for c in pasted.chars().filter(|c| !c.is_control()) {
+        for c in pasted
+            .chars()
+            .filter(|&c| crate::terminal_text::hazard(c).is_none())
+        {
             if self.text.chars().count() >= MAX_INPUT_CHARS {
                 break;
             }
@@ -132,5 +140,14 @@ mod tests {
         let shown = format!("{input:?} {:?}", Some(input.clone()));
         assert!(!shown.contains("horse"), "{shown}");
         assert!(shown.contains("13 characters"), "{shown}");
+    }
+
+    #[test]
+    fn control_bidi_and_invisible_characters_are_not_typed() {
+        let mut input = TextInput::default();
+        for c in "a\u{1b}]52;\u{7}\u{9b}b\u{202e}c\u{200b}d".chars() {
+            input.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(input.text(), "a]52;bcd");
     }
 }

@@ -9,6 +9,7 @@ use super::{Expectations, Read};
 use crate::bundle::BundleFile;
 use crate::session::SessionState;
 use crate::signing::fingerprint;
+use crate::terminal_text::{escape, escape_json};
 
 /// The steps, in the order they are reported.
 pub const STEPS: [(&str, &str); 9] = [
@@ -102,8 +103,10 @@ impl Report {
             })
     }
 
+    /// The report for a terminal. Details and reasons may quote the tally
+    /// (anyone can write one): they are escaped (`crate::terminal_text`).
     pub fn to_text(&self) -> String {
-        let mut out = format!("jury verify: {}\n", self.tally);
+        let mut out = format!("jury verify: {}\n", escape(&self.tally));
         for step in &self.steps {
             let label = format!("{:>2}. {} ", step.number, step.id);
             let status = match &step.outcome {
@@ -116,7 +119,7 @@ impl Report {
                 Outcome::Fail { line: None, reason } => format!("FAIL: {reason}"),
                 Outcome::Skipped { reason } => format!("skipped ({reason})"),
             };
-            out.push_str(&format!("{label:.<18} {status}\n"));
+            out.push_str(&format!("{label:.<18} {}\n", escape(&status)));
         }
         let summary = match self.verdict {
             Verdict::Valid => format!(
@@ -141,9 +144,16 @@ impl Report {
                 _ => "INVALID".to_owned(),
             },
         };
-        out.push_str(&summary);
+        out.push_str(&escape(&summary));
         out.push('\n');
         out
+    }
+
+    /// The report as JSON, with what serde_json leaves raw (C1, bidi and
+    /// invisible characters) written as `\uXXXX` escapes.
+    pub fn to_json(&self) -> String {
+        let json = serde_json::to_string_pretty(self).expect("reports serialise");
+        escape_json(&json).into_owned()
     }
 }
 
