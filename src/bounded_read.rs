@@ -73,7 +73,9 @@ pub enum ReadError {
         kind: &'static Kind,
     },
     /// Larger than the kind's limit.
-    TooLarge { kind: &'static Kind },
+    TooLarge {
+        kind: &'static Kind,
+    },
     Io(io::Error),
 }
 
@@ -87,7 +89,10 @@ impl ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NotRegular { what: "folder", kind } => {
+            Self::NotRegular {
+                what: "folder",
+                kind,
+            } => {
                 write!(f, "this is a folder; give the path of {}", kind.expected)
             }
             Self::NotRegular { what, kind } => write!(
@@ -261,28 +266,12 @@ impl fmt::Display for LineStop {
 pub struct Lines {
     /// What was read: every complete line with its LF, then either the
     /// bytes after the last LF (a line without its end) or, when the
-    /// reading stopped, nothing.
+    /// reading stopped, nothing (the refused line is not kept).
     pub bytes: Vec<u8>,
     /// Where each complete line ends (the offset of its LF).
     pub ends: Vec<usize>,
     /// The line (1-based) where reading stopped, and why.
     pub stop: Option<(usize, LineStop)>,
-}
-
-impl Lines {
-    /// The complete lines, without their LF.
-    pub fn complete(&self) -> impl Iterator<Item = &[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|&end| end + 1));
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.bytes[start..end])
-    }
-
-    /// The bytes after the last LF: a line without its end.
-    pub fn fragment(&self) -> &[u8] {
-        let start = self.ends.last().map_or(0, |&end| end + 1);
-        &self.bytes[start..]
-    }
 }
 
 /// Splits lines as bytes arrive, and stops at the first line the limits
@@ -294,14 +283,20 @@ struct Splitter {
 }
 
 impl Splitter {
-    /// Takes the bytes `lines.bytes[from..]`, just appended. Returns false
-    /// (with `lines.stop` set and the refused line cut off) to stop.
-    fn feed(&mut self, lines: &mut Lines, from: usize) -> bool {
+    /// Takes `bytes[from..]`, just appended, pushing the ends of the lines
+    /// it completes. Returns the refused line (1-based) and why, if any:
+    /// the bytes from `self.line_start` on are then not to be kept.
+    fn feed(
+        &mut self,
+        bytes: &[u8],
+        from: usize,
+        ends: &mut Vec<usize>,
+    ) -> Option<(usize, LineStop)> {
         let limits = self.limits;
         let mut refused = None;
-        for at in memchr::memchr_iter(b'\n', &lines.bytes[from..]).map(|i| from + i) {
+        for at in memchr::memchr_iter(b'\n', &bytes[from..]).map(|i| from + i) {
             let len = at - self.line_start;
-            if lines.ends.len() == limits.max_lines {
+            if ends.len() == limits.max_lines {
                 refused = Some(LineStop::TooMany(limits.max_lines));
             } else if len == 0 {
                 refused = Some(LineStop::Empty);
@@ -311,41 +306,59 @@ impl Splitter {
             if refused.is_some() {
                 break;
             }
-            lines.ends.push(at);
+            ends.push(at);
             self.line_start = at + 1;
         }
         // The line still open may already be too long, or one too many.
-        let open = lines.bytes.len() - self.line_start;
+        let open = bytes.len() - self.line_start;
         if refused.is_none() && open > 0 {
-            if lines.ends.len() == limits.max_lines {
+            if ends.len() == limits.max_lines {
                 refused = Some(LineStop::TooMany(limits.max_lines));
             } else if open > limits.max_line_bytes {
                 refused = Some(LineStop::TooLong(limits.max_line_bytes));
             }
         }
-        match refused {
-            None => true,
-            Some(why) => {
-                lines.stop = Some((lines.ends.len() + 1, why));
-                lines.bytes.truncate(self.line_start);
-                false
-            }
-        }
+        refused.map(|why| (ends.len() + 1, why))
     }
 }
 
+/// Bytes already in memory, split by the same rules as `read_lines`.
+#[derive(Debug)]
+pub struct Split {
+    /// How many bytes to keep: all, or up to the refused line.
+    pub kept: usize,
+    /// Where each complete line ends (the offset of its LF).
+    pub ends: Vec<usize>,
+    /// The line (1-based) where the split stopped, and why.
+    pub stop: Option<(usize, LineStop)>,
+}
+
 /// Splits bytes already in memory by the same rules as `read_lines`.
-pub fn split_lines(bytes: Vec<u8>, limits: LineLimits) -> Lines {
-    let mut lines = Lines {
-        bytes,
-        ..Lines::default()
-    };
-    Splitter {
+pub fn split_lines(bytes: &[u8], limits: LineLimits) -> Split {
+    let mut splitter = Splitter {
         limits,
         line_start: 0,
+    };
+    let mut ends = Vec::new();
+    let stop = splitter.feed(bytes, 0, &mut ends);
+    Split {
+        kept: if stop.is_some() {
+            splitter.line_start
+        } else {
+            bytes.len()
+        },
+        ends,
+        stop,
     }
-    .feed(&mut lines, 0);
-    lines
+}
+
+/// The complete lines of `bytes` (without their LF), given where they end.
+pub fn complete_lines<'a>(bytes: &'a [u8], ends: &[usize]) -> Vec<&'a [u8]> {
+    let starts = std::iter::once(0).chain(ends.iter().map(|&end| end + 1));
+    starts
+        .zip(ends)
+        .map(|(start, &end)| &bytes[start..end])
+        .collect()
 }
 
 /// How much is read at a time: reading stops at most this far past a
@@ -379,7 +392,12 @@ pub fn read_lines(
         if lines.bytes.len() as u64 > kind.limit {
             return Err(ReadError::TooLarge { kind });
         }
-        if read == 0 || !splitter.feed(&mut lines, from) {
+        if read == 0 {
+            return Ok(lines);
+        }
+        if let Some(stop) = splitter.feed(&lines.bytes, from, &mut lines.ends) {
+            lines.stop = Some(stop);
+            lines.bytes.truncate(splitter.line_start);
             return Ok(lines);
         }
     }
@@ -395,20 +413,24 @@ mod tests {
     };
 
     fn split(text: &str) -> (Vec<String>, String, Option<(usize, LineStop)>) {
-        let lines = split_lines(text.as_bytes().to_vec(), LIMITS);
-        let complete = lines
-            .complete()
+        let split = split_lines(text.as_bytes(), LIMITS);
+        let kept = &text[..split.kept];
+        let complete = complete_lines(kept.as_bytes(), &split.ends)
+            .into_iter()
             .map(|l| String::from_utf8(l.to_vec()).unwrap())
             .collect();
-        let fragment = String::from_utf8(lines.fragment().to_vec()).unwrap();
-        (complete, fragment, lines.stop)
+        let fragment_start = split.ends.last().map_or(0, |&end| end + 1);
+        (complete, kept[fragment_start..].to_owned(), split.stop)
     }
 
     #[test]
     fn lines_are_split_and_a_fragment_kept() {
         assert_eq!(split(""), (vec![], String::new(), None));
         assert_eq!(split("ab"), (vec![], "ab".into(), None));
-        assert_eq!(split("ab\ncd\n"), (vec!["ab".into(), "cd".into()], "".into(), None));
+        assert_eq!(
+            split("ab\ncd\n"),
+            (vec!["ab".into(), "cd".into()], "".into(), None)
+        );
         assert_eq!(split("ab\ncd"), (vec!["ab".into()], "cd".into(), None));
     }
 
@@ -421,12 +443,20 @@ mod tests {
         );
         assert_eq!(
             split("ab\nabcde\ncd\n"),
-            (vec!["ab".into()], "".into(), Some((2, LineStop::TooLong(4))))
+            (
+                vec!["ab".into()],
+                "".into(),
+                Some((2, LineStop::TooLong(4)))
+            )
         );
         // A line without its end is refused as soon as it is too long.
         assert_eq!(
             split("ab\nabcde"),
-            (vec!["ab".into()], "".into(), Some((2, LineStop::TooLong(4))))
+            (
+                vec!["ab".into()],
+                "".into(),
+                Some((2, LineStop::TooLong(4)))
+            )
         );
         assert_eq!(split("abcd\n").2, None);
         assert_eq!(
