@@ -17,12 +17,12 @@ pub fn run(
     let unreadable = |message: String| {
         eprintln!("jury verify: {message}");
         if json {
-            let report = serde_json::json!({
-                "tally": tally.display().to_string(),
-                "verdict": "unreadable",
-                "reason": message,
-                "exit_code": 2,
-            });
+            let report = Unreadable {
+                tally: tally.display().to_string(),
+                verdict: "unreadable",
+                reason: &message,
+                exit_code: 2,
+            };
             println!(
                 "{}",
                 serde_json::to_string_pretty(&report).expect("reports serialise")
@@ -57,4 +57,13 @@ pub fn run(
         }
         Err(e) => unreadable(e.0),
     }
+}
+
+/// `--json`'s report when an input cannot be read.
+#[derive(serde::Serialize)]
+struct Unreadable<'a> {
+    tally: String,
+    verdict: &'static str,
+    reason: &'a str,
+    exit_code: u8,
 }
