@@ -4,6 +4,7 @@
 //! is the shell that maps keys to actions and state to frames.
 
 pub mod atomic_file;
+pub mod bounded_read;
 pub mod bundle;
 pub mod cli;
 pub mod digest;

@@ -1,8 +1,6 @@
 //! Reading a bundle file: size limit, encoding, RON syntax, then the rules.
 
 use std::fmt;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use ron::extensions::Extensions;
@@ -98,20 +96,21 @@ pub fn load(path: &Path) -> Result<BundleFile, BundleError> {
         file: file_name.clone(),
         reason,
     };
-    let file = File::open(path).map_err(|e| unreadable(describe_io(&e)))?;
-    let meta = file.metadata().map_err(|e| unreadable(describe_io(&e)))?;
-    if meta.is_dir() {
-        return Err(unreadable(
-            "this is a folder; give the path of a bundle file (.ron)".into(),
-        ));
-    }
-    let expected = meta.len().min(MAX_BUNDLE_BYTES + 1) as usize;
-    let mut bytes = Vec::with_capacity(expected + 1);
-    // Read one byte past the limit so an oversized file is caught even when
-    // its metadata lies (pipes, special files).
-    file.take(MAX_BUNDLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(describe_io(&e)))?;
+    // Only a regular file, opened without blocking, read one byte past the
+    // limit at most (src/bounded_read.rs); too large is a syntax error at
+    // 1:1, as from `parse`.
+    let bytes = match crate::bounded_read::read(path, &crate::bounded_read::BUNDLE) {
+        Ok(bytes) => bytes,
+        Err(e @ crate::bounded_read::ReadError::TooLarge { .. }) => {
+            return Err(BundleError::Syntax {
+                file: file_name,
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            });
+        }
+        Err(e) => return Err(unreadable(e.to_string())),
+    };
     parse(&file_name, &bytes)
 }
 

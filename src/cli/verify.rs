@@ -12,8 +12,22 @@ pub fn run(
     signature: Option<PathBuf>,
     json: bool,
 ) -> ExitCode {
+    // Scripts parse stdout whatever happened: with --json, an unreadable
+    // input is a report too. The one-line message stays on stderr.
     let unreadable = |message: String| {
         eprintln!("jury verify: {message}");
+        if json {
+            let report = Unreadable {
+                tally: tally.display().to_string(),
+                verdict: "unreadable",
+                reason: &message,
+                exit_code: 2,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("reports serialise")
+            );
+        }
         ExitCode::from(2)
     };
     let signer = match signer.map(read_expected_signer).transpose() {
@@ -40,4 +54,13 @@ pub fn run(
         }
         Err(e) => unreadable(e.0),
     }
+}
+
+/// `--json`'s report when an input cannot be read.
+#[derive(serde::Serialize)]
+struct Unreadable<'a> {
+    tally: String,
+    verdict: &'static str,
+    reason: &'a str,
+    exit_code: u8,
 }

@@ -23,6 +23,13 @@ const SIG_HEX_LEN: usize = 128;
 const SIG_SUFFIX_LEN: usize = SIG_OPEN.len() + SIG_HEX_LEN + SIG_CLOSE.len();
 /// Lines longer than this are refused unread: no honest entry comes close.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// A tally larger than this is refused unread. The largest session a bundle
+/// allows (500 seats, 2,000 projects) writes 30 MB in one round; even with
+/// 12 criteria and 64-character ids one round stays under 170 MB.
+pub const MAX_TALLY_BYTES: u64 = 256 << 20;
+/// A session writes a line per seat and round, and a few more: this is 200
+/// rounds of the largest jury (500 seats). Reading stops past it.
+pub const MAX_TALLY_LINES: usize = 100_000;
 
 /// The hash that the next line's `prev` names.
 pub fn line_hash(line: &[u8]) -> Digest {

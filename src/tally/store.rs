@@ -4,11 +4,12 @@
 
 use std::fmt;
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::entry::Entry;
 use super::line::{ParsedLine, build_line, check_link, check_signature, parse_line};
+use crate::bounded_read::{self, ReadError};
 use crate::bundle::describe_io;
 use crate::digest::Digest;
 use crate::signing::{EntrySigner, EntryVerifier, parse_signer};
@@ -119,17 +120,26 @@ pub fn create_file(path: &Path) -> Result<File, TallyError> {
     Ok(file)
 }
 
-/// Opens an existing tally for appending, locked, and reads it whole.
+/// Opens an existing tally for appending, locked, and reads it whole: a
+/// regular file of at most `MAX_TALLY_BYTES` (src/bounded_read.rs), so a
+/// FIFO or a device in its place is refused instead of blocking.
 pub fn open_file(path: &Path) -> Result<(File, Vec<u8>), TallyError> {
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(path)
-        .map_err(io_error(path, "open the tally"))?;
+    let refused = |action| {
+        move |e: ReadError| TallyError::Io {
+            path: path.to_owned(),
+            action,
+            reason: e.to_string(),
+        }
+    };
+    let mut file = bounded_read::open_with(
+        path,
+        &bounded_read::TALLY,
+        OpenOptions::new().read(true).append(true),
+    )
+    .map_err(refused("open the tally"))?;
     lock(&file, path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(io_error(path, "read the tally"))?;
+    let bytes = bounded_read::read_to_end(&mut file, &bounded_read::TALLY)
+        .map_err(refused("read the tally"))?;
     Ok((file, bytes))
 }
 
@@ -161,11 +171,12 @@ pub fn scan<'a>(path: &Path, bytes: &'a [u8]) -> Result<Scan<'a>, TallyError> {
     let mut lines: Vec<ParsedLine> = Vec::new();
     let mut verifier: Option<EntryVerifier> = None;
     let mut offset = 0;
-    let segments: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    let complete = segments.len() - 1; // the last segment has no newline
-    for (i, segment) in segments.iter().enumerate() {
-        let is_last_complete = i + 1 == complete && segments[complete].is_empty();
-        if i == complete {
+    // Split lazily: only the lines that check out are kept, so a file of
+    // empty lines costs nothing before the first one is refused.
+    let mut segments = bytes.split(|&b| b == b'\n').enumerate().peekable();
+    while let Some((i, segment)) = segments.next() {
+        let Some(&(_, next)) = segments.peek() else {
+            // The last segment has no newline.
             if !segment.is_empty() {
                 return Ok(Scan {
                     lines,
@@ -177,7 +188,8 @@ pub fn scan<'a>(path: &Path, bytes: &'a [u8]) -> Result<Scan<'a>, TallyError> {
                 });
             }
             break;
-        }
+        };
+        let is_last_complete = next.is_empty() && offset + segment.len() + 1 == bytes.len();
         let checked = check_line(segment, lines.len() as u64, lines.last(), &mut verifier);
         match checked {
             Ok(parsed) => lines.push(parsed),

@@ -8,10 +8,11 @@ use std::sync::OnceLock;
 
 use ssh_key::PublicKey;
 
+use crate::bounded_read::{self, LineLimits, LineStop, Lines, ReadError};
 use crate::bundle::BundleFile;
 use crate::session::{SessionState, with_suffix};
 use crate::signing::{EntryVerifier, parse_signer};
-use crate::tally::parse_line;
+use crate::tally::{MAX_LINE_BYTES, MAX_TALLY_LINES, parse_line};
 
 mod placement;
 mod report;
@@ -36,11 +37,23 @@ impl std::fmt::Display for Unreadable {
 /// Reads the expected signer from a `.pub` file, an `allowed_signers` file,
 /// or a literal `ssh-ed25519 …` line.
 pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
+    if arg.trim().is_empty() {
+        return Err(Unreadable(format!(
+            "--signer: empty; give {}",
+            bounded_read::SIGNER_KEY.expected
+        )));
+    }
     let text = if arg.trim_start().starts_with("ssh-") {
         arg.to_owned()
     } else {
-        std::fs::read_to_string(arg)
-            .map_err(|e| Unreadable(format!("{arg}: {}", crate::bundle::describe_io(&e))))?
+        let bytes = bounded_read::read(Path::new(arg), &bounded_read::SIGNER_KEY)
+            .map_err(|e| Unreadable(format!("{arg}: {e}")))?;
+        String::from_utf8(bytes).map_err(|_| {
+            Unreadable(format!(
+                "{arg}: not UTF-8 text; give {}",
+                bounded_read::SIGNER_KEY.expected
+            ))
+        })?
     };
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
@@ -100,28 +113,38 @@ pub fn verify_with_bundle_file(
     })
 }
 
-/// The tally's bytes, and the detached signature's name and text if any.
-type TallyBytes = (Vec<u8>, Option<(String, String)>);
+/// How a tally is split into lines: what docs/TALLY-FORMAT.md allows.
+const TALLY_LINES: LineLimits = LineLimits {
+    max_line_bytes: MAX_LINE_BYTES,
+    max_lines: MAX_TALLY_LINES,
+};
 
-fn read_tally(path: &Path, expect: &Expectations) -> Result<TallyBytes, Unreadable> {
-    let unreadable = |path: &Path, e: std::io::Error| {
-        Unreadable(format!(
-            "{}: {}",
-            path.display(),
-            crate::bundle::describe_io(&e)
-        ))
-    };
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+/// The tally as read (up to a refused line, if any), and the detached
+/// signature's name and text if any.
+struct TallyFile {
+    lines: Lines,
+    detached: Option<(String, String)>,
+}
+
+fn read_tally(path: &Path, expect: &Expectations) -> Result<TallyFile, Unreadable> {
+    let unreadable = |path: &Path, e: ReadError| Unreadable(format!("{}: {e}", path.display()));
+    let lines = bounded_read::read_lines(path, &bounded_read::TALLY, TALLY_LINES)
+        .map_err(|e| unreadable(path, e))?;
     let signature_path = expect
         .signature
         .clone()
         .unwrap_or_else(|| with_suffix(path, ".sig"));
-    let detached = match std::fs::read_to_string(&signature_path) {
-        Ok(text) => Some((signature_path.display().to_string(), text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && expect.signature.is_none() => None,
+    let detached = match bounded_read::read(&signature_path, &bounded_read::SIGNATURE) {
+        Ok(bytes) => {
+            // Not text: reported as a signature that does not verify.
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            Some((signature_path.display().to_string(), text))
+        }
+        Err(e) if e.is_not_found() && expect.signature.is_none() => None,
         Err(e) => return Err(unreadable(&signature_path, e)),
     };
-    Ok((bytes, detached))
+    Ok(TallyFile { lines, detached })
 }
 
 /// Checks tally bytes. `detached` is the `.sig` file's name and text, if any.
@@ -180,6 +203,9 @@ pub(super) struct Read<'a> {
     complete: &'a [&'a [u8]],
     /// Bytes after the last LF: a write cut short.
     fragment: &'a [u8],
+    /// Where the reading stopped before the end, and why: the line is
+    /// refused at the syntax step, and the file was not read past it.
+    stop: Option<(usize, LineStop)>,
     detached: Option<(String, &'a str)>,
 }
 
@@ -256,52 +282,61 @@ fn start<'s>(
     input: &TallyInput<'s>,
     expect: &Expectations,
     bundle: &BundleInput,
-    file: &'s OnceLock<Result<TallyBytes, Unreadable>>,
+    file: &'s OnceLock<Result<TallyFile, Unreadable>>,
     lines: &'s OnceLock<Vec<&'s [u8]>>,
     key: &'s OnceLock<Option<(EntryVerifier, PublicKey)>>,
     jobs: &'s OnceLock<SignatureJobs<'s>>,
 ) -> Result<(Read<'s>, Option<BundleFile>, Walk), Unreadable> {
-    let (name, bytes, detached) = match input {
+    let (name, bytes, ends, stop, detached) = match input {
         TallyInput::File(path) => {
-            let (bytes, detached) = file
+            let TallyFile { lines, detached } = file
                 .get_or_init(|| read_tally(path, expect))
                 .as_ref()
                 .map_err(Clone::clone)?;
             let detached = detached
                 .as_ref()
                 .map(|(name, text)| (name.clone(), text.as_str()));
-            (path.display().to_string(), bytes.as_slice(), detached)
+            let name = path.display().to_string();
+            let ends = std::borrow::Cow::Borrowed(lines.ends.as_slice());
+            (
+                name,
+                lines.bytes.as_slice(),
+                ends,
+                lines.stop.clone(),
+                detached,
+            )
         }
         TallyInput::Bytes {
             name,
             bytes,
             detached,
-        } => ((*name).to_owned(), *bytes, detached.clone()),
+        } => {
+            let split = bounded_read::split_lines(bytes, TALLY_LINES);
+            let ends = std::borrow::Cow::Owned(split.ends);
+            let kept = &bytes[..split.kept];
+            ((*name).to_owned(), kept, ends, split.stop, detached.clone())
+        }
     };
     // Complete lines are checked first; a fragment without its LF (a write
     // cut short) is reported after them, so the lines before it still count.
-    let (body, fragment) = match bytes.iter().rposition(|&b| b == b'\n') {
-        Some(end) => (&bytes[..end], &bytes[end + 1..]),
-        None => (&bytes[..0], bytes),
-    };
-    let complete = lines.get_or_init(|| {
-        if body.is_empty() && !bytes.starts_with(b"\n") {
-            Vec::new()
-        } else {
-            body.split(|&b| b == b'\n').collect()
-        }
-    });
+    let fragment = &bytes[ends.last().map_or(0, |&end| end + 1)..];
+    let complete = lines.get_or_init(|| bounded_read::complete_lines(bytes, &ends));
     let key = key.get_or_init(|| {
         complete
             .first()
             .and_then(|first| parse_line(first).ok())
             .and_then(|genesis| genesis_key(&genesis).ok())
     });
+    // A file not read to its end has no whole-file signature to check.
+    let whole_file = stop.is_none();
     let _ = jobs.set(SignatureJobs::new(
         complete,
         key.as_ref(),
         bytes,
-        detached.as_ref().map(|(_, armored)| *armored),
+        detached
+            .as_ref()
+            .filter(|_| whole_file)
+            .map(|(_, armored)| *armored),
     ));
     let loaded = match bundle {
         BundleInput::Given(_) => None,
@@ -320,6 +355,7 @@ fn start<'s>(
         bytes,
         complete,
         fragment,
+        stop,
         detached,
     };
     Ok((read, loaded, walked))

@@ -215,6 +215,7 @@ pub(super) fn build(
         bytes,
         complete,
         fragment,
+        stop,
         detached,
     } = read;
     let Walk {
@@ -227,7 +228,12 @@ pub(super) fn build(
         results_checked,
     } = walked;
 
-    if bytes.is_empty() {
+    if let Some((line, why)) = stop {
+        // Unless an earlier line failed: checking stops at the first.
+        if !c.failed() {
+            c.fail("syntax", Some(*line), why.to_string());
+        }
+    } else if bytes.is_empty() {
         c.fail("syntax", None, "the file is empty");
     }
     if !fragment.is_empty() && !c.failed() {
