@@ -446,3 +446,71 @@ fn a_paste_is_one_input_in_a_passphrase_and_nothing_elsewhere() {
     app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::SHIFT));
     assert_eq!(turn(&app).grades[0][0], Some(1));
 }
+
+/// Wrong passphrases: three tries are free, then each try waits longer; the
+/// wait holds at the exit gate and across a restart, and it is shown.
+#[test]
+fn guessing_the_passphrase_waits_longer_after_each_wrong_try() {
+    let dir = Scratch::new("guessing");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    drop(app);
+    let mut app = common::app(dir.path(), Language::En);
+    for _ in 0..3 {
+        type_text(&mut app, "wrong guess");
+        enter(&mut app);
+        assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("Wrong")));
+    }
+    // Even the right passphrase must wait now.
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(matches!(app.mode(), Mode::Unlock { .. }));
+    assert!(
+        matches!(app.notice(), Some(Notice::Error(m)) if m.contains("try again in")),
+        "{:?}",
+        app.notice()
+    );
+    assert!(screen(&app, 80, 24).contains("try again in"));
+    drop(app);
+
+    // A restart does not reset the count.
+    let mut app = common::app(dir.path(), Language::En);
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(matches!(app.mode(), Mode::Unlock { .. }));
+    drop(app);
+
+    // Once the wait is over (the last wrong try set back an hour), the right
+    // passphrase opens, and the count starts again.
+    let record = dir.path().join("session").join("passphrase-failures");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let (count, when) = text.trim().split_once(' ').unwrap();
+    let earlier = when.parse::<u64>().unwrap() - 3600;
+    std::fs::write(&record, format!("{count} {earlier}\n")).unwrap();
+    let mut app = common::app(dir.path(), Language::En);
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(
+        matches!(app.mode(), Mode::Console { .. }),
+        "{:?}",
+        app.notice()
+    );
+    assert!(!record.exists());
+
+    // The exit gate counts too: a juror guessing gets the same waits.
+    start_turn(&mut app);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('q'));
+        type_text(&mut app, "nope nope");
+        enter(&mut app);
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Char('q'));
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    assert!(
+        matches!(app.mode(), Mode::Turn(_)),
+        "the gate opened while waiting"
+    );
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("try again in")));
+}

@@ -230,7 +230,8 @@ pub fn describe_io(error: &std::io::Error) -> String {
     match error.kind() {
         NotFound => "no such file; check the path".into(),
         PermissionDenied => "permission denied".into(),
-        IsADirectory => "this is a folder; give the path of a bundle file (.ron)".into(),
+        // The caller names the kind of file it expected (bounded_read does).
+        IsADirectory => "this is a folder, not a file".into(),
         _ => {
             let text = error.to_string();
             match text.find(" (os error") {

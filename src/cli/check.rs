@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::bundle::{self, Method};
-use crate::terminal_text::{escape, escape_lines};
+use crate::terminal_text::escape;
 
 pub fn run(path: &Path) -> ExitCode {
     match bundle::load(path) {
@@ -33,9 +33,6 @@ pub fn run(path: &Path) -> ExitCode {
             println!("sha256:{}", file.sha256);
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("jury check: {}", escape_lines(&error.to_string()));
-            ExitCode::from(error.exit_code())
-        }
+        Err(error) => super::fail("check", error.exit_code(), &error.to_string()),
     }
 }

@@ -35,11 +35,14 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
     for path in [out, public_path.as_path()] {
         // Not even a dangling link: `write_new` would refuse it anyway.
         if std::fs::symlink_metadata(path).is_ok() {
-            eprintln!(
-                "jury keygen: {} already exists; choose another name (nothing was written)",
-                path.display()
+            return super::fail(
+                "keygen",
+                2,
+                &format!(
+                    "{} already exists; choose another name (nothing was written)",
+                    path.display()
+                ),
             );
-            return ExitCode::from(2);
         }
     }
     let comment = out
@@ -53,10 +56,7 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
     };
     let private = match private {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("jury keygen: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return super::fail("keygen", 2, &e),
     };
     // Both files or neither: the private key is removed again if its public
     // half cannot be written, so a retry finds the name free.
@@ -69,12 +69,15 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
         })
     });
     if let Err((path, e)) = written {
-        eprintln!(
-            "jury keygen: {}: {}; nothing was written",
-            path.display(),
-            crate::bundle::describe_io(&e)
+        return super::fail(
+            "keygen",
+            2,
+            &format!(
+                "{}: {}; nothing was written",
+                path.display(),
+                crate::bundle::describe_io(&e)
+            ),
         );
-        return ExitCode::from(2);
     }
     println!("private key: {}", out.display());
     println!("public key:  {}", public_path.display());

@@ -123,6 +123,17 @@ pub enum Command {
     },
 }
 
+/// A command's failure, on stderr: `jury COMMAND: message`. Paths and
+/// messages can carry text from a file or an argument, so anything that
+/// could drive the terminal is escaped (the message's own line breaks stay).
+fn fail(command: &str, code: u8, message: &str) -> ExitCode {
+    eprintln!(
+        "jury {command}: {}",
+        crate::terminal_text::escape_lines(message)
+    );
+    ExitCode::from(code)
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => crate::tui::run_demo(),

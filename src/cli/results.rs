@@ -25,13 +25,7 @@ pub fn run(
     format: Format,
     out: Option<&Path>,
 ) -> ExitCode {
-    let fail = |code: u8, message: String| {
-        eprintln!(
-            "jury results: {}",
-            crate::terminal_text::escape_lines(&message)
-        );
-        ExitCode::from(code)
-    };
+    let fail = |code: u8, message: String| super::fail("results", code, &message);
     let Some(bundle_path) = bundle_path else {
         return fail(
             2,

@@ -22,13 +22,10 @@ pub fn run(jurors: usize, projects: usize, seed: u64, out: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!(
-                "jury synth-bundle: {}: {}",
-                out.display(),
-                crate::bundle::describe_io(&e)
-            );
-            ExitCode::from(2)
-        }
+        Err(e) => super::fail(
+            "synth-bundle",
+            2,
+            &format!("{}: {}", out.display(), crate::bundle::describe_io(&e)),
+        ),
     }
 }

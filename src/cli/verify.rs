@@ -15,7 +15,7 @@ pub fn run(
     // Scripts parse stdout whatever happened: with --json, an unreadable
     // input is a report too. The one-line message stays on stderr.
     let unreadable = |message: String| {
-        eprintln!("jury verify: {message}");
+        let code = super::fail("verify", 2, &message);
         if json {
             let report = Unreadable {
                 tally: tally.display().to_string(),
@@ -25,10 +25,12 @@ pub fn run(
             };
             println!(
                 "{}",
-                serde_json::to_string_pretty(&report).expect("reports serialise")
+                crate::terminal_text::escape_json(
+                    &serde_json::to_string_pretty(&report).expect("reports serialise")
+                )
             );
         }
-        ExitCode::from(2)
+        code
     };
     let signer = match signer.map(read_expected_signer).transpose() {
         Ok(s) => s,

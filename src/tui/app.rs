@@ -10,6 +10,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, Mous
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::passphrase_delay::{PassphraseDelay, now_secs};
 use super::text_input::{Edit, FacilitatorGate, TextInput};
 use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
@@ -115,6 +116,8 @@ pub struct App {
     pub(super) folder: PathBuf,
     /// Held while this kiosk may write in `folder`: taken before the first write.
     pub(super) folder_lock: Option<FolderLock>,
+    /// Wrong passphrase tries, kept in `folder`: each new try waits longer.
+    pub(super) passphrase_delay: PassphraseDelay,
     /// A signer given with `--key`, used when the session is created.
     pub(super) pinned_key: Option<SessionKey>,
     /// The new session's seed; random unless fixed (tests, rehearsals).
@@ -148,6 +151,7 @@ impl App {
         let language = Language::from_code(&bundle.bundle.language);
         // A key without a tally is a session whose opening was cut short:
         // its passphrase opens it; a new key must never replace it.
+        let passphrase_delay = PassphraseDelay::load(&folder);
         let mode = if session_files_exist(&folder) {
             Mode::Unlock {
                 input: TextInput::default(),
@@ -163,6 +167,7 @@ impl App {
             bundle,
             folder,
             folder_lock: None,
+            passphrase_delay,
             pinned_key: None,
             seed: None,
             session: None,
@@ -403,10 +408,16 @@ impl App {
         match overlay {
             Overlay::Help => {} // any key closes it
             Overlay::Gate { mut input, failed } => match input.handle_key(key) {
+                Edit::Submit if self.refuse_while_waiting() => {
+                    input.clear();
+                    self.overlay = Some(Overlay::Gate { input, failed });
+                }
                 Edit::Submit => {
                     if self.gate.as_ref().is_some_and(|g| g.check(input.text())) {
+                        self.passphrase_delay.succeeded();
                         self.enter_console();
                     } else {
+                        self.passphrase_delay.failed(now_secs());
                         input.clear();
                         self.overlay = Some(Overlay::Gate {
                             input,

@@ -5,6 +5,7 @@ mod app;
 mod console_actions;
 mod juror_actions;
 mod opening_actions;
+mod passphrase_delay;
 mod screens;
 mod text_input;
 mod theme;

@@ -7,10 +7,17 @@ use crossterm::event::KeyEvent;
 use super::app::{
     App, KEY_FILE, MIN_PASSPHRASE_CHARS, Mode, Notice, TALLY_FILE, session_files_exist, short_hash,
 };
+use super::passphrase_delay::now_secs;
 use super::text_input::{Edit, FacilitatorGate, TextInput};
 use crate::atomic_file::write_new;
 use crate::session::{FolderLock, Session, SessionSeed};
 use crate::signing::{KeyError, SessionKey};
+
+/// Why a session could not be opened.
+pub(super) enum Refused {
+    WrongPassphrase,
+    Other(String),
+}
 
 impl App {
     pub(super) fn setup_key(
@@ -131,8 +138,10 @@ impl App {
     pub(super) fn unlock_key(&mut self, mut input: TextInput, key: KeyEvent) -> Mode {
         match input.handle_key(key) {
             Edit::Cancel => self.quit = true,
+            Edit::Submit if self.refuse_while_waiting() => input.clear(),
             Edit::Submit => match self.open_session(input.text()) {
                 Ok(()) => {
+                    self.passphrase_delay.succeeded();
                     // After a crash, the interrupted turn is the obvious next step.
                     let seats = self.bundle.bundle.jurors.len();
                     // Otherwise, the first seat still waiting to vote.
@@ -141,8 +150,15 @@ impl App {
                         .unwrap_or_else(|| self.first_waiting());
                     return Mode::Console { selected };
                 }
-                Err(message) => {
+                Err(refused) => {
                     input.clear();
+                    let message = match refused {
+                        Refused::WrongPassphrase => {
+                            self.passphrase_delay.failed(now_secs());
+                            self.strings().t("unlock.wrong").into()
+                        }
+                        Refused::Other(message) => message,
+                    };
                     self.notice = Some(Notice::Error(message));
                 }
             },
@@ -151,14 +167,29 @@ impl App {
         Mode::Unlock { input }
     }
 
-    pub(super) fn open_session(&mut self, passphrase: &str) -> Result<(), String> {
-        self.lock_folder()?;
-        let s = self.strings();
+    /// Says how long to wait if a passphrase may not be tried yet.
+    pub(super) fn refuse_while_waiting(&mut self) -> bool {
+        let Some(secs) = self.passphrase_delay.wait_left(now_secs()) else {
+            return false;
+        };
+        self.notice = Some(Notice::Error(
+            self.strings().fill("passphrase.wait", &[("secs", &secs)]),
+        ));
+        true
+    }
+
+    pub(super) fn open_session(&mut self, passphrase: &str) -> Result<(), Refused> {
+        self.lock_folder().map_err(Refused::Other)?;
         let key = match SessionKey::read_file(&self.folder.join(KEY_FILE), Some(passphrase)) {
             Ok(key) => key,
-            Err(KeyError::WrongPassphrase) => return Err(s.t("unlock.wrong").into()),
-            Err(e) => return Err(e.to_string()),
+            Err(KeyError::WrongPassphrase) => return Err(Refused::WrongPassphrase),
+            Err(e) => return Err(Refused::Other(e.to_string())),
         };
+        self.resume_with(key, passphrase).map_err(Refused::Other)
+    }
+
+    fn resume_with(&mut self, key: SessionKey, passphrase: &str) -> Result<(), String> {
+        let s = self.strings();
         if let Some(pinned) = &self.pinned_key
             && pinned.public().key_data() != key.public().key_data()
         {
