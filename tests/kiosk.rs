@@ -434,7 +434,7 @@ fn a_paste_is_one_input_in_a_passphrase_and_nothing_elsewhere() {
     let before = turn(&app).clone();
     app.handle_paste("12345\n67q");
     assert_eq!(turn(&app), &before, "a paste changed the ballot");
-    assert!(matches!(app.notice(), Some(Notice::Info(m)) if m.contains("Paste ignored")));
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("Paste ignored")));
     for modifiers in [
         KeyModifiers::CONTROL,
         KeyModifiers::ALT,

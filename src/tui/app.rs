@@ -292,7 +292,7 @@ impl App {
             Some(input) => {
                 input.paste(text);
             }
-            None => self.notice = Some(Notice::Info(self.strings().t("paste.ignored").into())),
+            None => self.notice = Some(Notice::Error(self.strings().t("paste.ignored").into())),
         }
     }
 
