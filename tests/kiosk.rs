@@ -267,7 +267,7 @@ fn a_seat_that_voted_cannot_vote_again_and_nothing_of_its_ballot_shows() {
     press(&mut app, KeyCode::Char('y'));
     enter(&mut app);
     let locked = screen(&app, 120, 40);
-    assert!(locked.contains("1 of 3 jurors have voted"));
+    assert!(locked.contains("1 of 3 jurors has voted"));
     for secret in ["Excellent", "Carte des bancs", "Devoirs", "J01", "Camille"] {
         assert!(
             !locked.contains(secret),
@@ -517,4 +517,50 @@ fn guessing_the_passphrase_waits_longer_after_each_wrong_try() {
         "the gate opened while waiting"
     );
     assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("try again in")));
+}
+
+/// One rule for the language key on every screen: F2 always, L wherever no
+/// text is typed (the console included); the notice on screen follows.
+#[test]
+fn the_language_key_works_on_every_screen_and_the_notice_follows() {
+    let dir = Scratch::new("language");
+    let mut app = app(dir.path(), Language::Fr);
+    open_session(&mut app);
+    assert!(matches!(app.notice(), Some(Notice::Info(m)) if m.starts_with("Séance ouverte")));
+    press(&mut app, KeyCode::Char('l'));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Facilitator's console"), "{shown}");
+    assert!(
+        matches!(app.notice(), Some(Notice::Info(m)) if m.starts_with("Session opened")),
+        "{:?}",
+        app.notice()
+    );
+    press(&mut app, KeyCode::F(2));
+    assert!(screen(&app, 80, 24).contains("Console de l'animateur"));
+    // In a typed reason, L is a letter; F2 still switches.
+    press(&mut app, KeyCode::Char('f'));
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
+    press(&mut app, KeyCode::Char('L'));
+    assert!(screen(&app, 80, 24).contains("Console de l'animateur"));
+    press(&mut app, KeyCode::F(2));
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
+    assert!(screen(&app, 80, 24).contains("Facilitator's console"));
+}
+
+/// `?` is a character of a passphrase; F1 opens the help there, and the
+/// footer says F1, not `?`.
+#[test]
+fn f1_opens_help_where_the_question_mark_is_typed() {
+    let dir = Scratch::new("f1");
+    let mut app = app(dir.path(), Language::En);
+    let footer = screen(&app, 80, 24);
+    assert!(
+        footer.contains("F1  help") && !footer.contains("?  help"),
+        "{footer}"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.overlay().is_none(), "? went into the passphrase");
+    assert!(screen(&app, 80, 24).contains("•"));
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.overlay(), Some(&Overlay::Help));
 }

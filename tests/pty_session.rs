@@ -113,7 +113,7 @@ fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     app.wait_for("Choisissez les projets");
     tick_exactly(&mut app, 4, &[0]);
     app.enter();
-    app.wait_for("Ouvrir un nouveau tour sur 1 projet(s)");
+    app.wait_for("Ouvrir un nouveau tour sur 1 projet ?");
     app.type_keys("o");
     app.wait_for("Tour 2 : vote en cours");
     vote(&mut app, 1, "11111", false);

@@ -110,6 +110,37 @@ pub enum Notice {
     Error(String),
 }
 
+/// What kind of notice: something done, or something to look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Done,
+    Warning,
+}
+
+/// How the notice on screen was made: its key and values, so that it is
+/// said again in the other language when the language changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct NoticeSource {
+    tone: Tone,
+    key: &'static str,
+    values: Vec<(&'static str, String)>,
+}
+
+impl NoticeSource {
+    fn render(&self, strings: &Strings) -> Notice {
+        let values: Vec<(&str, &dyn std::fmt::Display)> = self
+            .values
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+            .collect();
+        let text = strings.fill(self.key, &values);
+        match self.tone {
+            Tone::Done => Notice::Info(text),
+            Tone::Warning => Notice::Error(text),
+        }
+    }
+}
+
 pub struct App {
     pub(super) bundle: BundleFile,
     /// The session's state folder: tally, encrypted key, drafts.
@@ -127,6 +158,7 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) overlay: Option<Overlay>,
     pub(super) notice: Option<Notice>,
+    pub(super) notice_source: Option<NoticeSource>,
     pub(super) language: Language,
     pub(super) theme: Theme,
     /// The terminal's size at the last draw, for mouse hit tests.
@@ -175,6 +207,7 @@ impl App {
             mode,
             overlay: None,
             notice: None,
+            notice_source: None,
             language,
             theme,
             area: Rect::new(0, 0, 80, 24),
@@ -241,6 +274,41 @@ impl App {
         self.language.code()
     }
 
+    /// Shows the notice `key` (a table key) with `values` in the current
+    /// language, and remembers how, to say it again after a language switch.
+    pub(super) fn tell(
+        &mut self,
+        tone: Tone,
+        key: &'static str,
+        values: &[(&'static str, &dyn std::fmt::Display)],
+    ) {
+        let source = NoticeSource {
+            tone,
+            key,
+            values: values
+                .iter()
+                .map(|(name, value)| (*name, value.to_string()))
+                .collect(),
+        };
+        self.notice = Some(source.render(self.strings()));
+        self.notice_source = Some(source);
+    }
+
+    /// French ↔ English; every visible string follows, the notice too
+    /// when it came from the tables (a system error message stays as it is).
+    pub(super) fn switch_language(&mut self) {
+        let before = self.strings();
+        self.language = match self.language {
+            Language::Fr => Language::En,
+            Language::En => Language::Fr,
+        };
+        if let Some(source) = &self.notice_source
+            && self.notice.as_ref() == Some(&source.render(before))
+        {
+            self.notice = Some(source.render(self.strings()));
+        }
+    }
+
     pub fn set_area(&mut self, area: Rect) {
         self.area = area;
     }
@@ -292,7 +360,7 @@ impl App {
             Some(input) => {
                 input.paste(text);
             }
-            None => self.notice = Some(Notice::Error(self.strings().t("paste.ignored").into())),
+            None => self.tell(Tone::Warning, "paste.ignored", &[]),
         }
     }
 
@@ -317,11 +385,20 @@ impl App {
         if !too_small::fits(self.area) {
             return;
         }
+        // One rule on every screen: F2 switches the language, and so does L
+        // wherever no text is being typed (where L would be a letter).
+        let typing = self.typing_text();
+        let letter = |c: char| key.code == KeyCode::Char(c) && !typing;
+        if key.code == KeyCode::F(2) || letter('l') || letter('L') {
+            self.switch_language();
+            return;
+        }
         if let Some(overlay) = self.overlay.take() {
             self.overlay_key(overlay, key);
             return;
         }
-        if key.code == KeyCode::Char('?') && !self.typing_passphrase() {
+        // F1 everywhere; `?` where it is not a character being typed.
+        if key.code == KeyCode::F(1) || letter('?') {
             self.overlay = Some(Overlay::Help);
             return;
         }
@@ -332,17 +409,6 @@ impl App {
             && !(confirming && key.code == KeyCode::Esc)
         {
             self.open_gate();
-            return;
-        }
-        // L switches language where letters are not typed; F2 everywhere.
-        let letter_l = !self.typing_passphrase()
-            && matches!(key.code, KeyCode::Char('l' | 'L'))
-            && !matches!(self.mode, Mode::Console { .. });
-        if letter_l || key.code == KeyCode::F(2) {
-            self.language = match self.language {
-                Language::Fr => Language::En,
-                Language::En => Language::Fr,
-            };
             return;
         }
         let mode = std::mem::replace(&mut self.mode, Mode::Locked);
@@ -395,6 +461,15 @@ impl App {
 
     pub(super) fn typing_passphrase(&self) -> bool {
         matches!(self.mode, Mode::Setup { .. } | Mode::Unlock { .. })
+    }
+
+    /// A text field has the keyboard: a passphrase, or a typed reason.
+    pub fn typing_text(&self) -> bool {
+        match &self.overlay {
+            Some(Overlay::Gate { .. } | Overlay::Reason { .. }) => true,
+            Some(_) => false,
+            None => self.typing_passphrase(),
+        }
     }
 
     pub(super) fn open_gate(&mut self) {
@@ -474,7 +549,7 @@ impl App {
             }
             Overlay::Reason { purpose, mut input } => match input.handle_key(key) {
                 Edit::Submit if input.text().trim().is_empty() => {
-                    self.notice = Some(Notice::Error(self.strings().t("reason.empty").into()));
+                    self.tell(Tone::Warning, "reason.empty", &[]);
                     self.overlay = Some(Overlay::Reason { purpose, input });
                 }
                 Edit::Submit => {
@@ -510,10 +585,10 @@ impl App {
         if let Mode::Turn(turn) = &self.mode {
             selected = turn.seat;
             self.save_draft();
-            self.notice = Some(Notice::Info(self.strings().fill(
-                "console.turn_suspended",
-                &[("name", &self.bundle.bundle.jurors[selected].display_name())],
-            )));
+            let name = self.bundle.bundle.jurors[selected]
+                .display_name()
+                .to_owned();
+            self.tell(Tone::Done, "console.turn_suspended", &[("name", &name)]);
         } else if let Mode::Handover { seat } = self.mode {
             selected = seat;
         }

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Theme;
-use super::app::{App, Mode, Notice, Overlay, ReasonFor};
+use super::app::{App, Mode, Notice, Overlay, ReasonFor, Tone};
 use super::text_input::TextInput;
 use crate::session::Session;
 use crate::turn::{self};
@@ -16,14 +16,14 @@ impl App {
     pub(super) fn record(
         &mut self,
         action: impl FnOnce(&mut Session) -> Result<(), crate::session::SessionError>,
-        done: &str,
+        done: &'static str,
     ) -> bool {
         let Some(session) = &mut self.session else {
             return false;
         };
         match action(session) {
             Ok(()) => {
-                self.notice = Some(Notice::Info(self.strings().t(done).into()));
+                self.tell(Tone::Done, done, &[]);
                 true
             }
             Err(e) => {
@@ -43,10 +43,11 @@ impl App {
                 self.mode = Mode::Sealed(Box::new(report));
             }
             Err(e) if session.state().is_sealed() => {
-                self.notice = Some(Notice::Error(
-                    self.strings()
-                        .fill("seal.unsigned", &[("reason", &e.to_string())]),
-                ));
+                self.tell(
+                    Tone::Warning,
+                    "seal.unsigned",
+                    &[("reason", &e.to_string())],
+                );
             }
             Err(e) => self.notice = Some(Notice::Error(e.to_string())),
         }
@@ -110,17 +111,13 @@ impl App {
                 if self.round_closed() {
                     return self.open_results();
                 }
-                self.notice = Some(Notice::Error(
-                    self.strings().t("console.not_waiting").into(),
-                ));
+                self.tell(Tone::Warning, "console.not_waiting", &[]);
             }
             KeyCode::Char('a' | 'A') => {
                 if self.seat_is_waiting(selected) {
                     self.overlay = Some(Overlay::ConfirmAbsent { seat: selected });
                 } else {
-                    self.notice = Some(Notice::Error(
-                        self.strings().t("console.not_waiting").into(),
-                    ));
+                    self.tell(Tone::Warning, "console.not_waiting", &[]);
                 }
             }
             KeyCode::Char('f' | 'F') if self.round_open() => {
@@ -138,9 +135,7 @@ impl App {
                 if self.round_closed() {
                     return self.open_results();
                 }
-                self.notice = Some(Notice::Error(
-                    self.strings().t("console.results_later").into(),
-                ));
+                self.tell(Tone::Warning, "console.results_later", &[]);
             }
             KeyCode::Char('s' | 'S') if self.can_seal() => {
                 self.overlay = Some(Overlay::ConfirmSeal);
@@ -286,7 +281,7 @@ impl App {
             KeyCode::Enter => {
                 let projects: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
                 if projects.is_empty() {
-                    self.notice = Some(Notice::Error(self.strings().t("round.none").into()));
+                    self.tell(Tone::Warning, "round.none", &[]);
                 } else {
                     self.overlay = Some(Overlay::ConfirmRound(projects));
                 }
@@ -320,9 +315,7 @@ impl App {
             KeyCode::Char(' ' | 'x' | 'X') => {
                 let p = ranked[cursor];
                 if !chosen[p] && chosen.iter().filter(|c| **c).count() >= max {
-                    self.notice = Some(Notice::Error(
-                        self.strings().fill("decision.too_many", &[("max", &max)]),
-                    ));
+                    self.tell(Tone::Warning, "decision.too_many", &[("max", &max)]);
                 } else {
                     chosen[p] = !chosen[p];
                     self.notice = None;

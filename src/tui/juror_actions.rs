@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Mode, Notice, Overlay, receipt_code};
+use super::app::{App, Mode, Notice, Overlay, Tone, receipt_code};
 use super::screens;
 use crate::turn::{self, Blocked, JurorTurn, Stage, WELCOME_PAGES};
 
@@ -47,10 +47,11 @@ impl App {
         let Mode::Turn(turn) = &self.mode else { return };
         let seat_id = &self.bundle.bundle.jurors[turn.seat].seat;
         if let Err(e) = turn::save_draft(&self.folder, seat_id, turn) {
-            self.notice = Some(Notice::Error(self.strings().fill(
+            self.tell(
+                Tone::Warning,
                 "turn.draft_failed",
                 &[("reason", &crate::bundle::describe_io(&e))],
-            )));
+            );
         }
     }
 
@@ -112,9 +113,7 @@ impl App {
     pub(super) fn scoring_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
         if let Some(grade) = self.grade_for(&key) {
             if turn.conflicts[turn.position] {
-                self.notice = Some(Notice::Error(
-                    self.strings().t("scoring.conflict_no_grade").into(),
-                ));
+                self.tell(Tone::Warning, "scoring.conflict_no_grade", &[]);
             } else {
                 turn.grade(grade);
                 self.notice = None;
@@ -127,7 +126,7 @@ impl App {
             KeyCode::Enter | KeyCode::Right => match turn.advance() {
                 Ok(()) => self.notice = None,
                 Err(Blocked::MissingHere(missing)) => {
-                    self.notice = Some(Notice::Error(self.missing_message(&missing)));
+                    self.tell_missing(&missing);
                 }
                 Err(Blocked::MissingInBallot(_)) => {}
             },
@@ -146,13 +145,17 @@ impl App {
         }
     }
 
-    pub(super) fn missing_message(&self, missing: &[usize]) -> String {
+    /// Which criteria still need a grade, named in the juror's language.
+    pub(super) fn tell_missing(&mut self, missing: &[usize]) {
         let names: Vec<&str> = missing
             .iter()
             .map(|&c| self.bundle.bundle.criteria[c].text(self.lang()).0)
             .collect();
-        self.strings()
-            .fill("scoring.missing", &[("criteria", &names.join(" · "))])
+        self.tell(
+            Tone::Warning,
+            "scoring.missing",
+            &[("criteria", &names.join(" · "))],
+        );
     }
 
     pub(super) fn review_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
@@ -180,10 +183,11 @@ impl App {
                     let (p, c) = missing[0];
                     turn.position = p;
                     turn.criterion = c;
-                    self.notice = Some(Notice::Error(
-                        self.strings()
-                            .fill("review.missing", &[("count", &missing.len())]),
-                    ));
+                    self.tell(
+                        Tone::Warning,
+                        "review.missing",
+                        &[("count", &missing.len())],
+                    );
                 }
                 Err(Blocked::MissingHere(_)) => {}
             },
@@ -210,9 +214,7 @@ impl App {
                 }
             }
             Err(e) => {
-                self.notice = Some(Notice::Error(
-                    self.strings().fill("confirm.failed", &[("reason", &e)]),
-                ));
+                self.tell(Tone::Warning, "confirm.failed", &[("reason", &e)]);
                 Mode::Turn(turn)
             }
         }

@@ -5,7 +5,8 @@
 use crossterm::event::KeyEvent;
 
 use super::app::{
-    App, KEY_FILE, MIN_PASSPHRASE_CHARS, Mode, Notice, TALLY_FILE, session_files_exist, short_hash,
+    App, KEY_FILE, MIN_PASSPHRASE_CHARS, Mode, Notice, TALLY_FILE, Tone, session_files_exist,
+    short_hash,
 };
 use super::passphrase_delay::now_secs;
 use super::text_input::{Edit, FacilitatorGate, TextInput};
@@ -32,10 +33,11 @@ impl App {
             Edit::Cancel => self.quit = true,
             Edit::Submit if !confirming => {
                 if first.text().chars().count() < MIN_PASSPHRASE_CHARS {
-                    self.notice = Some(Notice::Error(
-                        self.strings()
-                            .fill("setup.too_short", &[("min", &MIN_PASSPHRASE_CHARS)]),
-                    ));
+                    self.tell(
+                        Tone::Warning,
+                        "setup.too_short",
+                        &[("min", &MIN_PASSPHRASE_CHARS)],
+                    );
                 } else {
                     self.notice = None;
                     return Mode::Setup {
@@ -47,7 +49,7 @@ impl App {
             }
             Edit::Submit => {
                 if first.text() != second.text() {
-                    self.notice = Some(Notice::Error(self.strings().t("setup.mismatch").into()));
+                    self.tell(Tone::Warning, "setup.mismatch", &[]);
                     return Mode::Setup {
                         first: TextInput::default(),
                         second: TextInput::default(),
@@ -121,7 +123,8 @@ impl App {
     }
 
     fn opened(&mut self, session: Session, passphrase: &str) {
-        self.notice = Some(Notice::Info(self.strings().fill(
+        self.tell(
+            Tone::Done,
             "setup.opened",
             &[
                 (
@@ -130,7 +133,7 @@ impl App {
                 ),
                 ("genesis", &short_hash(&session.head())),
             ],
-        )));
+        );
         self.gate = Some(FacilitatorGate::new(passphrase));
         self.session = Some(session);
     }
@@ -172,9 +175,7 @@ impl App {
         let Some(secs) = self.passphrase_delay.wait_left(now_secs()) else {
             return false;
         };
-        self.notice = Some(Notice::Error(
-            self.strings().fill("passphrase.wait", &[("secs", &secs)]),
-        ));
+        self.tell(Tone::Warning, "passphrase.wait", &[("secs", &secs)]);
         true
     }
 
@@ -212,15 +213,18 @@ impl App {
         }
         let (session, torn) =
             Session::resume(&tally, self.bundle.clone(), key).map_err(|e| e.to_string())?;
-        self.notice = Some(match torn {
-            Some(t) => Notice::Error(s.fill(
+        match torn {
+            Some(t) => self.tell(
+                Tone::Warning,
                 "unlock.torn",
                 &[("line", &t.line), ("saved", &t.saved_to.display())],
-            )),
-            None => {
-                Notice::Info(s.fill("unlock.resumed", &[("entries", &session.state().entries)]))
-            }
-        });
+            ),
+            None => self.tell(
+                Tone::Done,
+                "unlock.resumed",
+                &[("entries", &session.state().entries)],
+            ),
+        }
         self.gate = Some(FacilitatorGate::new(passphrase));
         self.session = Some(session);
         Ok(())

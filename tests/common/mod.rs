@@ -104,7 +104,8 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
             // A wide character (emoji, CJK) covers the next cell too.
             x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         }
-        out.push_str(line.trim_end());
+        // French typography's no-break spaces read as spaces (see `i18n`).
+        out.push_str(line.replace('\u{a0}', " ").trim_end());
         out.push('\n');
     }
     out

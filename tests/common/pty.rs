@@ -94,8 +94,15 @@ impl PtyApp {
         )
     }
 
+    /// The screen's text; the no-break spaces of French typography read as
+    /// spaces (`Quitter ?`), as a person reads them.
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.parser
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .replace('\u{a0}', " ")
     }
 
     /// Waits until the screen shows `text`; panics with the screen if it never does.

@@ -50,11 +50,13 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: &str)
     frame.render_widget(Paragraph::new(line).style(app.theme.title_bar), area);
 }
 
-/// The footer: the few keys that matter now. `?` for help is always last.
+/// The footer: the few keys that matter now. Help is always last: `?`, or
+/// F1 where `?` would be typed into a text field.
 pub fn footer(app: &App, frame: &mut Frame, area: Rect, keys: &[(&str, &str)]) {
     let s = app.strings();
+    let help_key = if app.typing_text() { "F1" } else { "?" };
     let mut spans = Vec::new();
-    for (key, what) in keys.iter().copied().chain([("?", s.t("keys.help"))]) {
+    for (key, what) in keys.iter().copied().chain([(help_key, s.t("keys.help"))]) {
         spans.push(Span::styled(format!(" {key} "), app.theme.key));
         spans.push(Span::styled(format!(" {what} "), app.theme.base));
     }
