@@ -11,6 +11,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::passphrase_delay::{PassphraseDelay, now_secs};
+use super::speech::SpeechCommand;
+use super::spoken_turn::SpokenTurn;
 use super::text_input::{Edit, FacilitatorGate, TextInput};
 use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
@@ -147,6 +149,10 @@ pub struct App {
     pub(super) folder: PathBuf,
     /// Held while this kiosk may write in `folder`: taken before the first write.
     pub(super) folder_lock: Option<FolderLock>,
+    /// Set while a juror's turn is presented in lines (the accessible turn).
+    pub(super) spoken: Option<SpokenTurn>,
+    /// The speech program, if this machine has one (`espeak-ng`).
+    pub(super) speech: Option<SpeechCommand>,
     /// Wrong passphrase tries, kept in `folder`: each new try waits longer.
     pub(super) passphrase_delay: PassphraseDelay,
     /// A signer given with `--key`, used when the session is created.
@@ -199,6 +205,8 @@ impl App {
             bundle,
             folder,
             folder_lock: None,
+            spoken: None,
+            speech: SpeechCommand::detect(),
             passphrase_delay,
             pinned_key: None,
             seed: None,
@@ -294,6 +302,22 @@ impl App {
         self.notice_source = Some(source);
     }
 
+    /// The speech program found on this machine, if any.
+    pub fn speech_command(&self) -> Option<super::speech::SpeechCommand> {
+        self.speech.clone()
+    }
+
+    /// `fr` or `en`: the language of the screens, and of the voice.
+    pub fn language_code(&self) -> &'static str {
+        self.language.code()
+    }
+
+    /// The table key of the notice on screen, if it came from the tables.
+    pub(super) fn notice_source_key(&self) -> Option<&'static str> {
+        let source = self.notice_source.as_ref()?;
+        (self.notice.as_ref() == Some(&source.render(self.strings()))).then_some(source.key)
+    }
+
     /// French ↔ English; every visible string follows, the notice too
     /// when it came from the tables (a system error message stays as it is).
     pub(super) fn switch_language(&mut self) {
@@ -322,6 +346,23 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: &Event) {
+        let overlay = self.overlay.clone();
+        let notice = self.notice.clone();
+        self.dispatch_event(event);
+        if self.in_lines() {
+            // In lines, what the screen would show is said.
+            self.say_overlay_change(overlay.as_ref());
+            if self.notice != notice
+                && let Some(Notice::Error(text) | Notice::Info(text)) = self.notice.clone()
+            {
+                self.say(text);
+            }
+        } else {
+            self.spoken = None;
+        }
+    }
+
+    fn dispatch_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) => self.handle_key(*key),
             Event::Mouse(mouse)
@@ -381,8 +422,8 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         // Below 80×24 only "please enlarge" is on screen: no key may change
-        // anything nobody can see.
-        if !too_small::fits(self.area) {
+        // anything nobody can see (a turn in lines does not draw screens).
+        if !too_small::fits(self.area) && !self.in_lines() {
             return;
         }
         // One rule on every screen: F2 switches the language, and so does L
@@ -433,6 +474,7 @@ impl App {
                     Mode::Handover { seat }
                 }
             }
+            Mode::Turn(turn) if self.spoken.is_some() => self.spoken_key(turn, key),
             Mode::Turn(turn) => self.turn_key(turn, key),
             Mode::Receipt { code } => {
                 if key.code == KeyCode::Enter {

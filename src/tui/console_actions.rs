@@ -103,6 +103,17 @@ impl App {
                     selected: (selected + 1) % seats,
                 };
             }
+            // The turn in lines (accessible), for a juror who cannot see the
+            // screen. Without a voice, the console says so first.
+            KeyCode::Char('v' | 'V') if self.seat_is_waiting(selected) => {
+                let warned = self.notice_source_key() == Some("console.spoken_no_voice");
+                if self.speech.is_none() && !warned {
+                    self.tell(Tone::Warning, "console.spoken_no_voice", &[]);
+                } else {
+                    self.notice = None;
+                    return self.begin_spoken_turn(selected);
+                }
+            }
             KeyCode::Enter => {
                 if self.seat_is_waiting(selected) {
                     self.notice = None;

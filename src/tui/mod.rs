@@ -7,6 +7,8 @@ mod juror_actions;
 mod opening_actions;
 mod passphrase_delay;
 mod screens;
+mod speech;
+mod spoken_turn;
 mod text_input;
 mod theme;
 mod too_small;
@@ -24,6 +26,7 @@ use crossterm::execute;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
+use speech::Speaker;
 
 pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE, receipt_code};
 pub use theme::Theme;
@@ -78,10 +81,24 @@ async fn event_loop(mut terminal: DefaultTerminal, mut app: App) -> std::io::Res
     let mut events = EventStream::new();
     // A slow tick only to keep clocks fresh; input wakes the loop at once.
     let mut tick = tokio::time::interval(Duration::from_secs(1));
+    let mut lines = LineTerminal::default();
+    let mut speaker = app.speech_command().map(Speaker::new);
     while !app.should_quit() {
         let size = terminal.size()?;
         app.set_area(Rect::new(0, 0, size.width, size.height));
-        terminal.draw(|frame| app.render(frame))?;
+        if app.in_lines() != lines.active {
+            lines.switch(&mut terminal, app.in_lines())?;
+        }
+        if lines.active {
+            if let Some((said, voice, curtain)) = app.take_lines() {
+                lines.print(&said, curtain)?;
+                if let Some(speaker) = &mut speaker {
+                    speaker.say(&said.join(" "), app.language_code(), voice);
+                }
+            }
+        } else {
+            terminal.draw(|frame| app.render(frame))?;
+        }
         tokio::select! {
             _ = tick.tick() => {}
             event = events.next() => match event {
@@ -94,6 +111,68 @@ async fn event_loop(mut terminal: DefaultTerminal, mut app: App) -> std::io::Res
         }
     }
     Ok(())
+}
+
+/// The terminal of a turn in lines: the main screen (not the alternate
+/// one), lines printed one below the other and never redrawn, the cursor
+/// after the last, where screen readers and braille displays look.
+#[derive(Default)]
+struct LineTerminal {
+    active: bool,
+    curtain: bool,
+}
+
+impl LineTerminal {
+    fn switch(&mut self, terminal: &mut DefaultTerminal, to_lines: bool) -> std::io::Result<()> {
+        use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+        self.active = to_lines;
+        self.curtain = false;
+        if to_lines {
+            execute!(
+                stdout(),
+                DisableMouseCapture,
+                LeaveAlternateScreen,
+                crossterm::cursor::Show
+            )?;
+            std::io::Write::write_all(&mut stdout(), b"\r\n")
+        } else {
+            // Not `terminal.clear()`: it asks the terminal where its cursor
+            // is, an answer the event stream would swallow. A cleared screen
+            // and blank buffers give the same full redraw.
+            execute!(
+                stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+            )?;
+            terminal.swap_buffers();
+            Ok(())
+        }
+    }
+
+    fn print(&mut self, said: &[String], curtain: bool) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut out = stdout().lock();
+        if curtain {
+            if !self.curtain {
+                // The screen curtain: nothing of the ballot stays visible.
+                execute!(
+                    out,
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::Purge),
+                    crossterm::cursor::MoveTo(0, 0)
+                )?;
+            }
+        } else {
+            for line in said {
+                // Bundle text is checked on loading; escaped here all the same.
+                let line = crate::terminal_text::escape(line);
+                write!(out, "{line}\r\n")?;
+            }
+        }
+        self.curtain = curtain;
+        out.flush()
+    }
 }
 
 /// The state folder used when `jury run` is given none: beside the bundle.

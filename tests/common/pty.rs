@@ -28,6 +28,11 @@ impl PtyApp {
 
     /// Starts the command `line` (program first) in an 80×24 terminal.
     pub fn spawn_line(line: &[&str], cwd: &Path) -> Self {
+        Self::spawn_line_with_env(line, cwd, &[])
+    }
+
+    /// As `spawn_line`, with environment variables set for the program.
+    pub fn spawn_line_with_env(line: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -41,6 +46,9 @@ impl PtyApp {
         command.cwd(cwd);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("jury starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
