@@ -153,6 +153,13 @@ fn scoring_screens() {
         press(app, KeyCode::Char('c'));
         press(app, KeyCode::Char('y'));
     });
+    // The focused criterion's label is cut in its row at 80 columns: it is
+    // spelt out in full under the scale.
+    check("scoring-last-criterion", |app| {
+        scoring(app);
+        press(app, KeyCode::Down);
+        press(app, KeyCode::Down);
+    });
     check("scoring-help", |app| {
         scoring(app);
         press(app, KeyCode::Char('?'));

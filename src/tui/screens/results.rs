@@ -201,6 +201,11 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
     let width = area.width.saturating_sub(4) as usize;
     let label_width = (width / 3).min(40);
     let bar_width = width.saturating_sub(label_width + 16).max(8);
+    let full_labels_fit = b
+        .criteria
+        .iter()
+        .enumerate()
+        .all(|(c, x)| format!("{}. {}", c + 1, x.text(lang).0).width() <= label_width);
     let mut lines = Vec::new();
     for (c, criterion) in b.criteria.iter().enumerate() {
         let majority = r
@@ -209,11 +214,12 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
             .copied()
             .flatten()
             .map_or("—", |g| b.grades[g].text(lang).0);
-        // The label when it fits, else the criterion's short label.
-        let mut label = format!("{}. {}", c + 1, criterion.text(lang).0);
-        if label.width() > label_width {
-            label = format!("{}. {}", c + 1, criterion.short_text(lang));
-        }
+        // Labels when they all fit, else every criterion's short label.
+        let label = if full_labels_fit {
+            format!("{}. {}", c + 1, criterion.text(lang).0)
+        } else {
+            format!("{}. {}", c + 1, criterion.short_text(lang))
+        };
         let mut spans = vec![Span::raw(pad(&label, label_width)), Span::raw(" ")];
         spans.extend(bar(counts.row(r.project, c), bar_width, &app.theme).spans);
         spans.push(styled(format!(" {majority}"), app.theme.heading));

@@ -85,9 +85,9 @@ fn regions(app: &App, body: Rect) -> Regions {
     }
     let detail = Rect::new(
         inner.x,
-        y + 1,
+        y,
         inner.width,
-        (inner.y + inner.height).saturating_sub(y + 1),
+        (inner.y + inner.height).saturating_sub(y),
     )
     .intersection(inner);
     Regions {
@@ -304,14 +304,30 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             format!("▶ {}. {label}", turn.criterion + 1),
             app.theme.heading,
         );
-        let full = Paragraph::new(vec![title.clone(), Line::raw(explanation.to_owned())])
-            .wrap(Wrap { trim: true });
-        let only_title = Paragraph::new(title).wrap(Wrap { trim: true });
         let cut = format!("▶ {}. {label}", turn.criterion + 1).width() > r.detail.width as usize;
-        if full.line_count(r.detail.width) as u16 <= r.detail.height {
-            frame.render_widget(full, r.detail);
-        } else if cut && only_title.line_count(r.detail.width) as u16 <= r.detail.height {
-            frame.render_widget(only_title, r.detail);
+        let explained = vec![title.clone(), Line::raw(explanation.to_owned())];
+        // A blank line above when there is room; the explanation only with
+        // the title; the title alone only when the line above cuts it.
+        let mut choices = vec![explained.clone()];
+        if cut {
+            choices.push(vec![title]);
+        }
+        let height = r.detail.height as usize;
+        for lines in choices {
+            let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
+            let needed = paragraph.line_count(r.detail.width);
+            if needed < height {
+                let area = Rect {
+                    y: r.detail.y + 1,
+                    height: r.detail.height - 1,
+                    ..r.detail
+                };
+                frame.render_widget(paragraph, area);
+                break;
+            } else if needed == height {
+                frame.render_widget(paragraph, r.detail);
+                break;
+            }
         }
     }
     chrome::notice(app, frame, areas.notice);
