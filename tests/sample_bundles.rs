@@ -126,6 +126,9 @@ fn the_example_in_the_format_reference_is_valid() {
     assert_eq!(b.max_laureates, 1);
     assert_eq!(b.criteria[0].weight, 2);
     assert!(b.criteria[0].translations.contains_key("en"));
+    assert_eq!(b.criteria[0].short.as_deref(), Some("Utilité"));
+    assert_eq!(b.criteria[0].short_text("en"), "Usefulness");
+    assert_eq!(b.criteria[1].short_text("en"), "La faisabilité");
     assert!(b.jurors[0].name.is_some());
     let p = &b.projects[0];
     assert!(p.website.is_some() && !p.partners.is_empty() && !p.complements.is_empty());

@@ -153,6 +153,13 @@ fn scoring_screens() {
         press(app, KeyCode::Char('c'));
         press(app, KeyCode::Char('y'));
     });
+    // The focused criterion's label is cut in its row at 80 columns: it is
+    // spelt out in full under the scale.
+    check("scoring-last-criterion", |app| {
+        scoring(app);
+        press(app, KeyCode::Down);
+        press(app, KeyCode::Down);
+    });
     check("scoring-help", |app| {
         scoring(app);
         press(app, KeyCode::Char('?'));
@@ -252,4 +259,233 @@ fn console_and_results_screens() {
         press(app, KeyCode::Char('s'));
         press(app, KeyCode::Char('o'));
     });
+}
+
+// Long lists at 80×24 (issue 13, item 5): every list scrolls with its ▶
+// cursor, says how many items are out of sight, and Space ticks the row
+// under the visible cursor.
+
+const KEY_SEED: [u8; 32] = [7; 32];
+
+fn aic() -> jury::bundle::BundleFile {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/aic-2022.ron");
+    jury::bundle::load(std::path::Path::new(path)).unwrap()
+}
+
+/// 150 seats and 150 projects, as `jury synth-bundle` writes them.
+fn synthetic() -> jury::bundle::BundleFile {
+    let text = jury::synth::synth_bundle(150, 150, 1);
+    jury::bundle::parse("synthetic.ron", text.as_bytes()).unwrap()
+}
+
+fn kiosk(bundle: &jury::bundle::BundleFile, dir: &std::path::Path, language: Language) -> App {
+    App::new(
+        bundle.clone(),
+        dir.join("session"),
+        jury::tui::Theme::monochrome(),
+    )
+    .with_seed(jury::simulate::session_seed(7))
+    .with_pinned_key(jury::signing::SessionKey::from_seed(&KEY_SEED, "test"))
+    .with_language(language)
+}
+
+/// A kiosk on `bundle` whose first round is closed, every seat having voted
+/// (grades spread so the ranking has leaders, ties and a tail), on the
+/// console. The ballots go through `Session`, as `jury simulate` does: a
+/// turn by keys per seat would take minutes for 150 seats.
+fn closed_kiosk(
+    bundle: &jury::bundle::BundleFile,
+    dir: &std::path::Path,
+    language: Language,
+) -> App {
+    drop({
+        let mut app = kiosk(bundle, dir, language);
+        open_session(&mut app);
+        app
+    });
+    let key = jury::signing::SessionKey::from_seed(&KEY_SEED, "test");
+    let (mut session, _) =
+        jury::session::Session::resume(&dir.join("session/tally.jury"), bundle.clone(), key)
+            .unwrap();
+    let b = &bundle.bundle;
+    let top = b.grades.len() - 1;
+    for seat in 0..b.jurors.len() {
+        let grades: Vec<Option<Vec<u8>>> = (0..b.projects.len())
+            .map(|p| {
+                let values = (0..b.criteria.len())
+                    .map(|c| {
+                        let quality = (p * 3) % (top + 1);
+                        (quality + (seat * 7 + c * 3 + p) % 3)
+                            .saturating_sub(1)
+                            .min(top) as u8
+                    })
+                    .collect();
+                Some(values)
+            })
+            .collect();
+        session.cast_ballot(seat, &[], &grades).unwrap();
+    }
+    session.close_round(None).unwrap();
+    drop(session);
+    let mut app = kiosk(bundle, dir, language);
+    type_text(&mut app, PASSPHRASE);
+    enter(&mut app);
+    app
+}
+
+/// Snapshots at 80×24 in both languages of the screen `steps` leads to.
+fn check_long(
+    name: &str,
+    bundle: &jury::bundle::BundleFile,
+    closed: bool,
+    steps: impl Fn(&mut App),
+) {
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    for (language, code) in LANGUAGES {
+        let dir = folder(&format!("{name}-{code}"));
+        let mut app = if closed {
+            closed_kiosk(bundle, &dir, language)
+        } else {
+            let mut app = kiosk(bundle, &dir, language);
+            open_session(&mut app);
+            app
+        };
+        steps(&mut app);
+        let text = screen(&app, 80, 24);
+        assert!(
+            text.contains('▶'),
+            "{name}-{code}: the cursor is on screen\n{text}"
+        );
+        snapshot(&format!("{name}-{code}-80x24"), &text);
+    }
+}
+
+fn down(app: &mut App, times: usize) {
+    for _ in 0..times {
+        press(app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn lists_of_17_scroll_to_the_last_item() {
+    let bundle = aic();
+    let last = bundle.bundle.projects.len() - 1;
+    assert_eq!(last, 16);
+    check_long("aic-results-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        down(app, last);
+    });
+    check_long("aic-round-picker-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        press(app, KeyCode::Char('t'));
+        down(app, last);
+    });
+    check_long("aic-decision-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        press(app, KeyCode::Char('d'));
+        down(app, last);
+    });
+    check_long("aic-decision-middle", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        press(app, KeyCode::Char('d'));
+        down(app, 9);
+    });
+    // The review grid of a juror's 17 projects, the cursor on the last.
+    check_long("aic-review-end", &bundle, false, |app| {
+        start_turn(app);
+        for _ in 0..=last {
+            type_text(app, "12345");
+            enter(app);
+        }
+    });
+}
+
+#[test]
+fn lists_of_150_scroll_to_the_last_item() {
+    let bundle = synthetic();
+    let last = bundle.bundle.projects.len() - 1;
+    assert_eq!((bundle.bundle.jurors.len(), last), (150, 149));
+    // The roster: Up from the first seat goes round to the last.
+    check_long("synthetic-console-end", &bundle, false, |app| {
+        press(app, KeyCode::Up);
+    });
+    check_long("synthetic-results-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        down(app, last);
+    });
+    check_long("synthetic-round-picker-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        press(app, KeyCode::Char('t'));
+        down(app, last);
+    });
+    check_long("synthetic-decision-end", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        press(app, KeyCode::Char('d'));
+        down(app, last);
+    });
+}
+
+/// The row marked ▶ on screen, and how many rows are ticked.
+fn cursor_row(text: &str) -> (String, usize) {
+    let row = text
+        .lines()
+        .find(|l| l.contains("▶["))
+        .unwrap_or_else(|| panic!("no ▶ row on screen:\n{text}"))
+        .to_owned();
+    (row, text.matches("[x]").count())
+}
+
+#[test]
+fn space_ticks_the_row_under_the_visible_cursor() {
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    let bundle = aic();
+    for (picker, key) in [("round", 't'), ("decision", 'd')] {
+        let dir = folder(&format!("tick-{picker}"));
+        let mut app = closed_kiosk(&bundle, &dir, Language::En);
+        press(&mut app, KeyCode::Char('r'));
+        press(&mut app, KeyCode::Char(key));
+        // The decision starts with the maximum ticked: make room first.
+        if key == 'd' {
+            press(&mut app, KeyCode::Char(' '));
+        }
+        // Down to the last project, far below the first screenful; untick
+        // it first if the default selection had it.
+        down(&mut app, 16);
+        let (row, _) = cursor_row(&screen(&app, 80, 24));
+        if row.contains("[x]") {
+            press(&mut app, KeyCode::Char(' '));
+        }
+        let before = screen(&app, 80, 24);
+        let (row, ticked) = cursor_row(&before);
+        let ranked = app.ranked_projects();
+        let name = &bundle.bundle.projects[ranked[16]].name;
+        let start: String = name.chars().take(20).collect();
+        assert!(row.contains("▶[ ]") && row.contains(&start), "{before}");
+        press(&mut app, KeyCode::Char(' '));
+        let after = screen(&app, 80, 24);
+        let (row, now) = cursor_row(&after);
+        assert!(row.contains("▶[x]") && row.contains(&start), "{after}");
+        assert_eq!(now, ticked + 1, "only the row under the cursor changed");
+        // The rows shown are the same: only that mark differs.
+        for (a, b) in before.lines().zip(after.lines()).filter(|(a, b)| a != b) {
+            assert!(
+                !a.contains('[') || a.contains("▶["),
+                "a row other than the cursor's changed: {a} → {b}"
+            );
+        }
+        // What Enter records is that project: the one named on the ▶ row.
+        let chosen = match app.mode() {
+            jury::tui::Mode::RoundPicker { chosen, .. }
+            | jury::tui::Mode::Decision { chosen, .. } => chosen.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(chosen[ranked[16]]);
+        // And the line under the list names it in full.
+        assert!(
+            after
+                .lines()
+                .any(|l| l.contains("▶ ") && l.contains(name.as_str()) && !l.contains('[')),
+            "{after}"
+        );
+    }
 }

@@ -52,6 +52,10 @@ pub struct Criterion {
     pub id: String,
     #[serde(deserialize_with = "one_line")]
     pub label: String,
+    /// A word or two for narrow columns (the review grid's headers), where
+    /// the label does not fit; the label is used when there is none.
+    #[serde(default, deserialize_with = "optional_one_line")]
+    pub short: Option<String>,
     /// One paragraph, in plain words, shown to jurors.
     #[serde(deserialize_with = "paragraph")]
     pub explanation: String,
@@ -67,6 +71,8 @@ pub struct Criterion {
 pub struct CriterionText {
     #[serde(deserialize_with = "one_line")]
     pub label: String,
+    #[serde(default, deserialize_with = "optional_one_line")]
+    pub short: Option<String>,
     #[serde(deserialize_with = "paragraph")]
     pub explanation: String,
 }
@@ -137,6 +143,18 @@ impl Criterion {
         match self.translations.get(language) {
             Some(t) => (&t.label, &t.explanation),
             None => (&self.label, &self.explanation),
+        }
+    }
+}
+
+impl Criterion {
+    /// The short label in `language` for narrow columns: the translation's
+    /// own short label, else its label; the bundle's short label, else its
+    /// label, when there is no translation.
+    pub fn short_text(&self, language: &str) -> &str {
+        match self.translations.get(language) {
+            Some(t) => t.short.as_deref().unwrap_or(&t.label),
+            None => self.short.as_deref().unwrap_or(&self.label),
         }
     }
 }

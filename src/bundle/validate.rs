@@ -154,6 +154,9 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         let at = format!("criteria[{i}]");
         p.id(format!("{at}.id"), &c.id, &mut seen, i);
         p.non_empty(format!("{at}.label"), &c.label);
+        if let Some(short) = &c.short {
+            p.non_empty(format!("{at}.short"), short);
+        }
         p.non_empty(format!("{at}.explanation"), &c.explanation);
         if !(1..=MAX_WEIGHT).contains(&c.weight) {
             p.push(
@@ -164,6 +167,9 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         for (code, t) in &c.translations {
             p.language(format!("{at}.translations"), code);
             p.non_empty(format!("{at}.translations[{code:?}].label"), &t.label);
+            if let Some(short) = &t.short {
+                p.non_empty(format!("{at}.translations[{code:?}].short"), short);
+            }
             p.non_empty(
                 format!("{at}.translations[{code:?}].explanation"),
                 &t.explanation,

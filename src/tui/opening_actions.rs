@@ -129,7 +129,9 @@ impl App {
             &[
                 (
                     "fingerprint",
-                    &crate::signing::fingerprint(session.key().public()),
+                    &super::screens::groups_of_four(&crate::signing::fingerprint(
+                        session.key().public(),
+                    )),
                 ),
                 ("genesis", &short_hash(&session.head())),
             ],

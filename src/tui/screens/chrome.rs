@@ -6,6 +6,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
+use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::App;
@@ -18,12 +19,17 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-/// Title bar, body, two lines for notices, one line of keys.
-pub fn areas(area: Rect) -> Areas {
+/// Title bar, body, the notice (two lines, more when a long one wraps:
+/// a message is never cut), one line of keys. Drawing and mouse hit tests
+/// both call this, so they agree on where the body is.
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let notice_lines = notice_paragraph(app)
+        .line_count(area.width)
+        .clamp(2, usize::from(area.height / 4).max(2)) as u16;
     let [header, body, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(notice_lines),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -35,10 +41,14 @@ pub fn areas(area: Rect) -> Areas {
     }
 }
 
-/// The bar on top: `left` (where we are) and `right` (progress).
+/// Columns always kept blank between the title and the status on the right.
+const HEADER_GAP: usize = 3;
+
+/// The bar on top: `left` (where we are) and `right` (progress). A long
+/// title is cut with `…` before a gap, so it never runs into the status.
 pub fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: &str) {
     let width = area.width as usize;
-    let left = truncate(left, width.saturating_sub(right.width() + 2));
+    let left = truncate(left, width.saturating_sub(right.width() + 2 + HEADER_GAP));
     let gap = width.saturating_sub(left.width() + right.width() + 2);
     let line = Line::from(vec![
         Span::raw(" "),
@@ -67,18 +77,63 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect, keys: &[(&str, &str)]) {
 }
 
 /// The current notice, with a symbol so colour is not the only signal.
-pub fn notice(app: &App, frame: &mut Frame, area: Rect) {
+fn notice_paragraph(app: &App) -> Paragraph<'static> {
     let line = match app.notice() {
         Some(Notice::Info(text)) => Line::styled(format!(" ✔ {text}"), app.theme.ok),
         Some(Notice::Error(text)) => Line::styled(format!(" ⚠ {text}"), app.theme.warning),
         None => Line::raw(""),
     };
-    frame.render_widget(
-        Paragraph::new(line)
-            .style(app.theme.base)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    Paragraph::new(line)
+        .style(app.theme.base)
+        .wrap(Wrap { trim: false })
+}
+
+/// The current notice, wrapped (`areas` gives it the lines it needs).
+pub fn notice(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(notice_paragraph(app), area);
+}
+
+/// The items of a list of `len` shown on `rows` lines: all of them when they
+/// fit, else a window that holds `cursor`, centred once the list scrolls.
+/// Derived from the cursor alone, so drawing changes no state and the row
+/// under the ▶ is always the one the keys act on.
+pub fn window(cursor: usize, len: usize, rows: usize) -> Range<usize> {
+    if len <= rows {
+        return 0..len;
+    }
+    let first = cursor.saturating_sub(rows / 2).min(len - rows);
+    first..first + rows
+}
+
+/// Marks on the box's right-hand corners when items are out of sight:
+/// `▲ 3 more` on top, `▼ 5 more` at the bottom.
+pub fn more_marks<'a>(app: &App, block: Block<'a>, shown: &Range<usize>, len: usize) -> Block<'a> {
+    let s = app.strings();
+    let mut block = block;
+    if shown.start > 0 {
+        let text = s.fill("list.more_above", &[("n", &shown.start)]);
+        block =
+            block.title_top(Line::styled(format!(" {text} "), app.theme.heading).right_aligned());
+    }
+    if shown.end < len {
+        let text = s.fill("list.more_below", &[("n", &(len - shown.end))]);
+        block = block
+            .title_bottom(Line::styled(format!(" {text} "), app.theme.heading).right_aligned());
+    }
+    block
+}
+
+/// `f0099bc1cb47…` → `f009 9bc1 cb47 …`: a hash or fingerprint to copy by
+/// hand and read aloud, in groups of four that a line wraps between, never
+/// inside. `SHA256:` stays in front of a fingerprint's groups.
+pub fn groups_of_four(text: &str) -> String {
+    let (prefix, rest) = match text.split_once(':') {
+        Some((prefix, rest)) => (format!("{prefix}: "), rest),
+        None => (String::new(), text),
+    };
+    let chars: Vec<char> = rest.chars().collect();
+    let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
+    format!("{prefix}{}", groups.join(" "))
 }
 
 pub fn block<'a>(app: &App, title: &str) -> Block<'a> {
@@ -140,7 +195,7 @@ pub fn boxed_screen(
     lines: Vec<Line>,
     keys: &[(&str, &str)],
 ) {
-    let areas = areas(frame.area());
+    let areas = areas(app, frame.area());
     header(app, frame, areas.header, screen.header, screen.status);
     text_box(
         app,
@@ -223,5 +278,30 @@ mod tests {
         // CJK characters are two columns wide.
         assert_eq!(truncate("市民陪審団", 6), "市民…");
         assert_eq!(pad("市民", 6), "市民  ");
+    }
+
+    #[test]
+    fn the_window_always_holds_the_cursor() {
+        assert_eq!(window(3, 5, 10), 0..5);
+        assert_eq!(window(0, 17, 10), 0..10);
+        assert_eq!(window(8, 17, 10), 3..13);
+        assert_eq!(window(16, 17, 10), 7..17);
+        for len in 1..40 {
+            for rows in 1..12 {
+                for cursor in 0..len {
+                    let w = window(cursor, len, rows);
+                    assert!(w.contains(&cursor) && w.len() == rows.min(len));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hashes_read_in_groups_of_four() {
+        assert_eq!(groups_of_four("f0099bc1cb"), "f009 9bc1 cb");
+        assert_eq!(
+            groups_of_four("SHA256:z/fSv0Z0RZS+"),
+            "SHA256: z/fS v0Z0 RZS+"
+        );
     }
 }

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::chrome::{self, pad, styled};
+use super::chrome::{self, pad};
 use crate::tui::App;
 
 /// `2026-11-22T10:31:05Z` → `10:31`.
@@ -19,7 +19,7 @@ fn clock(at: &str) -> &str {
 pub fn render(app: &App, frame: &mut Frame, selected: usize) {
     let s = app.strings();
     let b = &app.bundle.bundle;
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     let Some(session) = app.session() else { return };
     let state = session.state();
     let round = state.current_round();
@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         &s.fill("console.round", &[("round", &state.round_number())]),
     );
     let [list_area, info_area] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(areas.body);
     let statuses: Vec<(&str, String)> = (0..b.jurors.len())
         .map(|i| {
@@ -57,31 +57,46 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
     let name_width = (list_area.width as usize)
         .saturating_sub(14 + longest)
         .min(24);
-    let items: Vec<ListItem> = b
+    // A 150-seat roster scrolls: the window holds the ▶ seat, and the box
+    // says how many seats are above and below it.
+    let shown = chrome::window(
+        selected,
+        b.jurors.len(),
+        list_area.height.saturating_sub(2) as usize,
+    );
+    let lines: Vec<Line> = b
         .jurors
         .iter()
         .zip(&statuses)
-        .map(|(juror, (symbol, status))| {
+        .enumerate()
+        .take(shown.end)
+        .skip(shown.start)
+        .map(|(i, (juror, (symbol, status)))| {
             let name = juror.name.as_deref().unwrap_or("");
-            ListItem::new(Line::from(vec![
-                Span::raw(format!(" {symbol} ")),
-                styled(pad(&juror.seat, 5), app.theme.heading),
-                Span::raw(pad(name, name_width)),
-                Span::raw(format!(" {status}")),
-            ]))
+            let focused = i == selected;
+            let style = if focused {
+                app.theme.focus
+            } else {
+                app.theme.base
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!("{} {symbol} ", if focused { "▶" } else { " " }),
+                    style,
+                ),
+                Span::styled(pad(&juror.seat, 5), style.patch(app.theme.heading)),
+                Span::styled(pad(name, name_width), style),
+                Span::styled(format!(" {status}"), style),
+            ])
         })
         .collect();
-    let mut list_state = ListState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(
-        List::new(items)
-            .highlight_symbol("▶")
-            .highlight_style(app.theme.focus)
-            .block(chrome::block(
-                app,
-                &s.fill("console.seats", &[("voted", &voted), ("total", &total)]),
-            )),
+    let block = chrome::block(
+        app,
+        &s.fill("console.seats", &[("voted", &voted), ("total", &total)]),
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(chrome::more_marks(app, block, &shown, b.jurors.len())),
         list_area,
-        &mut list_state,
     );
 
     let fingerprint = crate::signing::fingerprint(session.key().public());
@@ -94,8 +109,14 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         )),
         Line::raw(""),
         Line::styled(s.t("console.minutes"), app.theme.heading),
-        Line::raw(s.fill("console.signer", &[("fingerprint", &fingerprint)])),
-        Line::raw(s.fill("console.genesis", &[("hash", &genesis.hash)])),
+        Line::raw(s.fill(
+            "console.signer",
+            &[("fingerprint", &chrome::groups_of_four(&fingerprint))],
+        )),
+        Line::raw(s.fill(
+            "console.genesis",
+            &[("hash", &chrome::groups_of_four(&genesis.hash.to_string()))],
+        )),
         Line::raw(""),
         Line::styled(s.t("console.folder"), app.theme.heading),
         Line::raw(app.folder.display().to_string()),

@@ -19,6 +19,8 @@ mod welcome;
 use ratatui::Frame;
 use ratatui::text::Line;
 
+pub use chrome::groups_of_four;
+
 use super::App;
 use super::app::{Mode, Overlay, ReasonFor};
 use crate::turn::Stage;

@@ -12,7 +12,7 @@ use crate::tui::app::{MIN_PASSPHRASE_CHARS, Mode};
 pub fn render(app: &App, frame: &mut Frame) {
     let s = app.strings();
     let b = &app.bundle.bundle;
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     chrome::header(
         app,
         frame,

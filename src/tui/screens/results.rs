@@ -9,9 +9,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::chrome::{self, pad, styled};
 use super::merit_bar::bar;
+use super::welcome::grade_key;
 use crate::bundle::Method;
 use crate::results::Results;
 use crate::tui::App;
+use unicode_width::UnicodeWidthStr;
 
 /// Merit profile counts, best grade first (the results store worst first).
 pub fn best_first(counts_worst_first: &[u64]) -> Vec<u64> {
@@ -96,7 +98,7 @@ pub fn ranking_lines(
 pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
     let s = app.strings();
     let b = &app.bundle.bundle;
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     let Some(results) = app.results() else { return };
     let method = match results.method {
         Method::MajorityJudgment => s.t("results.majority"),
@@ -121,25 +123,54 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
     } else {
         (areas.body, None)
     };
-    let inner_width = list_area.width.saturating_sub(4) as usize;
-    // Only the rows on screen are built: 187 merit bars per frame are not free.
-    let visible = list_area.height.saturating_sub(2) as usize;
-    let first = (selected + 2).saturating_sub(visible);
+    let legend = s.t("results.legend");
+    let block = chrome::block(app, s.t("results.ranking"))
+        .title_bottom(Line::styled(format!(" {legend} "), app.theme.dim));
+    let inner = block.inner(list_area);
+    // What the digits of the bars mean, said where they are shown.
+    let grades = &b.grades;
+    let profile = Paragraph::new(Line::styled(
+        s.fill(
+            "results.profile",
+            &[
+                ("best", &grades[0].text(app.lang()).0),
+                ("worst_key", &grade_key(grades.len() - 1)),
+                ("worst", &grades[grades.len() - 1].text(app.lang()).0),
+            ],
+        ),
+        app.theme.dim,
+    ))
+    .wrap(Wrap { trim: false });
+    let profile_lines = profile.line_count(inner.width) as u16;
+    // The legend goes when it would leave fewer than three rows of ranking.
+    let (profile_area, rows_area) = if inner.height >= profile_lines + 3 {
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(profile_lines), Constraint::Min(1)]).areas(inner);
+        (Some(top), rest)
+    } else {
+        (None, inner)
+    };
+    // Only the rows on screen are built: 187 merit bars per frame are not
+    // free. The window holds the ▶ row; the cut-off line takes a row of it.
+    let len = results.ranking.len();
+    let rows = rows_area.height as usize;
+    let mut shown = chrome::window(selected, len, rows);
+    let cut = results.max_laureates;
+    if cut > shown.start && cut < shown.end {
+        shown = chrome::window(selected, len, rows.saturating_sub(1));
+    }
     let lines = ranking_lines(
         app,
         results,
-        inner_width,
+        rows_area.width as usize,
         Some(selected),
-        first..first + visible,
+        shown.clone(),
     );
-    let legend = s.t("results.legend");
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            chrome::block(app, s.t("results.ranking"))
-                .title_bottom(Line::styled(format!(" {legend} "), app.theme.dim)),
-        ),
-        list_area,
-    );
+    frame.render_widget(chrome::more_marks(app, block, &shown, len), list_area);
+    if let Some(area) = profile_area {
+        frame.render_widget(profile, area);
+    }
+    frame.render_widget(Paragraph::new(lines), rows_area);
     if let Some(area) = detail_area {
         render_detail(app, frame, area, results, selected);
     }
@@ -170,6 +201,11 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
     let width = area.width.saturating_sub(4) as usize;
     let label_width = (width / 3).min(40);
     let bar_width = width.saturating_sub(label_width + 16).max(8);
+    let full_labels_fit = b
+        .criteria
+        .iter()
+        .enumerate()
+        .all(|(c, x)| format!("{}. {}", c + 1, x.text(lang).0).width() <= label_width);
     let mut lines = Vec::new();
     for (c, criterion) in b.criteria.iter().enumerate() {
         let majority = r
@@ -178,13 +214,13 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
             .copied()
             .flatten()
             .map_or("—", |g| b.grades[g].text(lang).0);
-        let mut spans = vec![
-            Span::raw(pad(
-                &format!("{}. {}", c + 1, criterion.text(lang).0),
-                label_width,
-            )),
-            Span::raw(" "),
-        ];
+        // Labels when they all fit, else every criterion's short label.
+        let label = if full_labels_fit {
+            format!("{}. {}", c + 1, criterion.text(lang).0)
+        } else {
+            format!("{}. {}", c + 1, criterion.short_text(lang))
+        };
+        let mut spans = vec![Span::raw(pad(&label, label_width)), Span::raw(" ")];
         spans.extend(bar(counts.row(r.project, c), bar_width, &app.theme).spans);
         spans.push(styled(format!(" {majority}"), app.theme.heading));
         lines.push(Line::from(spans));

@@ -12,6 +12,7 @@ use super::chrome::{self, pad, styled, truncate};
 use super::welcome::grade_key;
 use crate::tui::App;
 use crate::turn::JurorTurn;
+use unicode_width::UnicodeWidthStr;
 
 struct Regions {
     card: Rect,
@@ -19,12 +20,22 @@ struct Regions {
     /// One rectangle (two lines) per criterion.
     criteria: Vec<Rect>,
     legend_title: Rect,
-    /// One rectangle per grade.
+    /// One rectangle per grade (more than one line when its meaning wraps).
     legend: Vec<Rect>,
+    /// Grade meanings are shown (one grade per line, or more).
+    meanings: bool,
+    /// Below the scale: the focused criterion in full.
+    detail: Rect,
+}
+
+/// Columns before a grade's meaning: key (3), mark (1), label, two spaces.
+fn meaning_indent(app: &App) -> u16 {
+    4 + chrome::grade_label_width(app) as u16 + 2
 }
 
 fn regions(app: &App, body: Rect) -> Regions {
     let b = &app.bundle.bundle;
+    let lang = app.lang();
     let [card, panel] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     let inner = panel.inner(ratatui::layout::Margin::new(2, 1));
@@ -33,36 +44,65 @@ fn regions(app: &App, body: Rect) -> Regions {
         .collect();
     let legend_top = inner.y + 2 * b.criteria.len() as u16 + 1;
     let legend_title = Rect::new(inner.x, legend_top, inner.width, 1).intersection(inner);
-    // One grade per line (with its meaning) when there is room, else two columns.
+    // Each grade with its whole meaning (wrapped) when there is room, else
+    // one line per grade (meaning cut), else labels only in two columns.
     let room = (inner.y + inner.height).saturating_sub(legend_top + 1);
-    let one_column = room as usize >= b.grades.len();
-    let rows = if one_column {
-        b.grades.len()
-    } else {
-        b.grades.len().div_ceil(2)
-    } as u16;
-    let width = if one_column {
-        inner.width
-    } else {
-        inner.width / 2
-    };
-    let legend = (0..b.grades.len())
-        .map(|i| {
-            let (col, row) = ((i as u16) / rows, (i as u16) % rows);
-            Rect::new(inner.x + col * width, legend_top + 1 + row, width, 1).intersection(inner)
+    let meaning_width = inner.width.saturating_sub(meaning_indent(app));
+    let wrapped: Vec<u16> = b
+        .grades
+        .iter()
+        .map(|g| {
+            Paragraph::new(g.text(lang).1)
+                .wrap(Wrap { trim: true })
+                .line_count(meaning_width)
+                .max(1) as u16
         })
         .collect();
+    let heights: Vec<u16> = if meaning_width >= 16 && wrapped.iter().sum::<u16>() <= room {
+        wrapped
+    } else {
+        vec![1; b.grades.len()]
+    };
+    let one_column = heights.iter().sum::<u16>() <= room;
+    let mut legend = Vec::new();
+    let mut y = legend_top + 1;
+    if one_column {
+        for h in &heights {
+            legend.push(Rect::new(inner.x, y, inner.width, *h).intersection(inner));
+            y += h;
+        }
+    } else {
+        let rows = b.grades.len().div_ceil(2) as u16;
+        let width = inner.width / 2;
+        for i in 0..b.grades.len() as u16 {
+            let (col, row) = (i / rows, i % rows);
+            legend.push(
+                Rect::new(inner.x + col * width, legend_top + 1 + row, width, 1)
+                    .intersection(inner),
+            );
+        }
+        y = legend_top + 1 + rows;
+    }
+    let detail = Rect::new(
+        inner.x,
+        y,
+        inner.width,
+        (inner.y + inner.height).saturating_sub(y),
+    )
+    .intersection(inner);
     Regions {
         card,
         panel,
         criteria,
         legend_title,
         legend,
+        meanings: one_column,
+        detail,
     }
 }
 
 pub fn hit(app: &App, turn: &JurorTurn, column: u16, row: u16) -> Option<Hit> {
-    let body = chrome::areas(app.area).body;
+    let body = chrome::areas(app, app.area).body;
     let r = regions(app, body);
     let at = ratatui::layout::Position::new(column, row);
     if turn.conflicts[turn.position] {
@@ -88,7 +128,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     let project = &b.projects[turn.project()];
     let total = turn.order.len();
     let done = turn.done();
@@ -217,8 +257,8 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             r.legend_title,
         );
         let current = turn.grades[turn.position][turn.criterion];
-        let one_column = r.legend.iter().all(|l| l.x == r.legend[0].x);
         let label_width = chrome::grade_label_width(app);
+        let indent = meaning_indent(app);
         for (g, rect) in r.legend.iter().enumerate() {
             let (label, meaning) = b.grades[g].text(lang);
             let chosen = current == Some(g as u8);
@@ -228,9 +268,9 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 app.theme.base
             };
             let mark = if chosen { "●" } else { " " };
-            let room = (rect.width as usize).saturating_sub(5);
-            let text = if one_column {
-                truncate(&format!("{}  {meaning}", pad(label, label_width)), room)
+            let room = (rect.width as usize).saturating_sub(4);
+            let text = if r.meanings {
+                pad(label, label_width)
             } else {
                 truncate(label, room)
             };
@@ -241,6 +281,53 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 ])),
                 *rect,
             );
+            if r.meanings {
+                let text = Rect {
+                    x: rect.x + indent,
+                    width: rect.width.saturating_sub(indent),
+                    ..*rect
+                };
+                let paragraph = Paragraph::new(Line::styled(meaning.to_owned(), style));
+                // Cut only when even one line per grade leaves no room to wrap.
+                if text.height > 1 {
+                    frame.render_widget(paragraph.wrap(Wrap { trim: true }), text);
+                } else {
+                    let cut = truncate(meaning, text.width as usize);
+                    frame.render_widget(Paragraph::new(Line::styled(cut, style)), text);
+                }
+            }
+        }
+        // The focused criterion in full (its line above may be cut), and
+        // what it asks when there is room.
+        let (label, explanation) = b.criteria[turn.criterion].text(lang);
+        let title = Line::styled(
+            format!("▶ {}. {label}", turn.criterion + 1),
+            app.theme.heading,
+        );
+        let cut = format!("▶ {}. {label}", turn.criterion + 1).width() > r.detail.width as usize;
+        let explained = vec![title.clone(), Line::raw(explanation.to_owned())];
+        // A blank line above when there is room; the explanation only with
+        // the title; the title alone only when the line above cuts it.
+        let mut choices = vec![explained.clone()];
+        if cut {
+            choices.push(vec![title]);
+        }
+        let height = r.detail.height as usize;
+        for lines in choices {
+            let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
+            let needed = paragraph.line_count(r.detail.width);
+            if needed < height {
+                let area = Rect {
+                    y: r.detail.y + 1,
+                    height: r.detail.height - 1,
+                    ..r.detail
+                };
+                frame.render_widget(paragraph, area);
+                break;
+            } else if needed == height {
+                frame.render_widget(paragraph, r.detail);
+                break;
+            }
         }
     }
     chrome::notice(app, frame, areas.notice);

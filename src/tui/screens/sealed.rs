@@ -20,8 +20,14 @@ pub fn render(app: &App, frame: &mut Frame, report: &SealReport) {
         Line::raw(""),
         Line::styled(s.t("console.minutes"), app.theme.heading),
         Line::raw(s.fill("sealed.entries", &[("n", &report.entries)])),
-        Line::raw(s.fill("sealed.head", &[("hash", &report.head)])),
-        Line::raw(s.fill("console.signer", &[("fingerprint", &report.fingerprint)])),
+        Line::raw(s.fill(
+            "sealed.head",
+            &[("hash", &chrome::groups_of_four(&report.head.to_string()))],
+        )),
+        Line::raw(s.fill(
+            "console.signer",
+            &[("fingerprint", &chrome::groups_of_four(&report.fingerprint))],
+        )),
         Line::raw(""),
         Line::styled(s.t("sealed.check"), app.theme.heading),
         Line::raw(format!(

@@ -2,6 +2,7 @@
 //! laureates. Space ticks, Enter confirms.
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -17,7 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     let Some(results) = app.results() else { return };
     let count = chosen.iter().filter(|c| **c).count();
     let (title, intro, right) = match purpose {
@@ -36,11 +37,41 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
         ),
     };
     chrome::header(app, frame, areas.header, title, &right);
-    let width = areas.body.width.saturating_sub(4) as usize;
-    let mut lines = vec![Line::raw(intro), Line::raw("")];
-    let visible = areas.body.height.saturating_sub(4) as usize;
-    let skip = (cursor + 1).saturating_sub(visible);
-    for (i, r) in results.ranking.iter().enumerate().skip(skip).take(visible) {
+    let block = chrome::block(app, title);
+    let inner = block.inner(areas.body);
+    let width = inner.width as usize;
+    let name_width = width.saturating_sub(32).max(10);
+    // The intro on top, the focused project in full at the bottom (names are
+    // cut in the rows), and between them as many rows as fit, scrolled so
+    // the ▶ row, the one Space ticks, is always among them.
+    let intro = Paragraph::new(intro).wrap(Wrap { trim: false });
+    let focused = results.ranking.get(cursor);
+    let detail = Paragraph::new(Line::styled(
+        focused.map_or(String::new(), |r| {
+            format!("▶ {}. {}", r.rank, b.projects[r.project].name)
+        }),
+        app.theme.heading,
+    ))
+    .wrap(Wrap { trim: false });
+    let [intro_area, _, list_area, _, detail_area] = Layout::vertical([
+        Constraint::Length(intro.line_count(inner.width) as u16),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(detail.line_count(inner.width) as u16),
+    ])
+    .areas(inner);
+    let len = results.ranking.len();
+    let rank_width = len.to_string().len().max(2);
+    let shown = chrome::window(cursor, len, list_area.height as usize);
+    let mut lines = Vec::new();
+    for (i, r) in results
+        .ranking
+        .iter()
+        .enumerate()
+        .take(shown.end)
+        .skip(shown.start)
+    {
         let focused = i == cursor;
         let mark = if chosen[r.project] { "[x]" } else { "[ ]" };
         let label = r.majority_grade.map_or("—", |g| b.grades[g].text(lang).0);
@@ -56,26 +87,22 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
         };
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{}{mark} {:>2}. ", if focused { "▶" } else { " " }, r.rank),
-                style,
-            ),
-            Span::styled(
-                pad(
-                    &b.projects[r.project].name,
-                    width.saturating_sub(32).max(10),
+                format!(
+                    "{}{mark} {:>rank_width$}. ",
+                    if focused { "▶" } else { " " },
+                    r.rank
                 ),
                 style,
             ),
+            Span::styled(pad(&b.projects[r.project].name, name_width), style),
             styled(format!(" {label}"), app.theme.heading),
             styled(flags, app.theme.warning),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(chrome::block(app, title)),
-        areas.body,
-    );
+    frame.render_widget(chrome::more_marks(app, block, &shown, len), areas.body);
+    frame.render_widget(intro, intro_area);
+    frame.render_widget(Paragraph::new(lines), list_area);
+    frame.render_widget(detail, detail_area);
     chrome::notice(app, frame, areas.notice);
     chrome::footer(
         app,

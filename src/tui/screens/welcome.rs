@@ -14,7 +14,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let areas = chrome::areas(frame.area());
+    let areas = chrome::areas(app, frame.area());
     let name = b.jurors[turn.seat].display_name();
     chrome::header(
         app,
