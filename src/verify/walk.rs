@@ -73,18 +73,8 @@ pub(super) fn walk(
         if i == 0 {
             match genesis_key(&parsed) {
                 Ok(key) => {
-                    if let Some(expected) = signer
-                        && expected.key_data() != key.1.key_data()
-                    {
-                        w.c.fail(
-                            "signatures",
-                            Some(n),
-                            format!(
-                                "signed by {}, but the expected signer is {}",
-                                fingerprint(&key.1),
-                                fingerprint(expected)
-                            ),
-                        );
+                    if let Some(reason) = signer_mismatch(&key.1, signer, bundle) {
+                        w.c.fail("signatures", Some(n), reason);
                     }
                     w.verifier = Some(key);
                 }
@@ -182,4 +172,28 @@ pub(super) fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicK
     };
     let key = parse_signer(signer)?;
     Ok((EntryVerifier::new(&key)?, key))
+}
+
+/// Why line 1's key is not the one expected: by `--signer`, or by the
+/// bundle's pinned `signer` (docs/BUNDLE-FORMAT.md). Both are checked when
+/// both are given.
+fn signer_mismatch(
+    key: &PublicKey,
+    signer: Option<&PublicKey>,
+    bundle: Option<&BundleFile>,
+) -> Option<String> {
+    let pinned = bundle
+        .and_then(|b| b.bundle.signer.as_deref())
+        .and_then(|line| parse_signer(line).ok());
+    let expected = [(signer, "--signer expects"), (pinned.as_ref(), "the bundle pins")];
+    expected.into_iter().find_map(|(expected, who)| {
+        let expected = expected?;
+        (expected.key_data() != key.key_data()).then(|| {
+            format!(
+                "signed by {}, but {who} the signer {}",
+                fingerprint(key),
+                fingerprint(expected)
+            )
+        })
+    })
 }
