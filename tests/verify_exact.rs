@@ -49,7 +49,11 @@ fn rehearsal_entries() -> Vec<Entry> {
 /// Writes `entries` as a tally signed by `key`, each line chained to the one
 /// before; the genesis names `key`, and a seal names its true count and head
 /// (unless `edit` changes them afterwards).
-fn rebuild(entries: &[Entry], key: &SessionKey, mut edit: impl FnMut(usize, &mut Entry)) -> Vec<u8> {
+fn rebuild(
+    entries: &[Entry],
+    key: &SessionKey,
+    mut edit: impl FnMut(usize, &mut Entry),
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut prev = Digest([0; 32]);
     for (i, entry) in entries.iter().enumerate() {
@@ -64,6 +68,41 @@ fn rebuild(entries: &[Entry], key: &SessionKey, mut edit: impl FnMut(usize, &mut
         }
         edit(i, &mut entry);
         let line = build_line(i as u64, &prev, AT, &entry, key.entry_signer());
+        prev = line_hash(line.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// As `rebuild`, with the unsigned part of line `index` (everything before
+/// `,sig:"`) respelled by `respell`, then signed: a line whose only fault is
+/// its spelling.
+fn respelled(
+    entries: &[Entry],
+    key: &SessionKey,
+    index: usize,
+    respell: impl Fn(&str) -> String,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut prev = Digest([0; 32]);
+    let good = rebuild(entries, key, |_, _| {});
+    for (i, line) in String::from_utf8(good).unwrap().lines().enumerate() {
+        let mut line = line.to_owned();
+        // Re-chained: a respelled line changes every hash after it.
+        let body = &line[..line.len() - 136];
+        let body = match i {
+            0 => body.to_owned(),
+            _ => {
+                let at = body.find(",prev:\"").unwrap() + 7;
+                format!("{}{}{}", &body[..at], prev.hex(), &body[at + 64..])
+            }
+        };
+        let body = if i == index { respell(&body) } else { body };
+        let signature = key
+            .entry_signer()
+            .sign(&[jury::tally::SIGNATURE_DOMAIN, body.as_bytes()].concat());
+        line = format!("{body},sig:\"{}\")", jury::digest::to_hex(&signature));
         prev = line_hash(line.as_bytes());
         out.extend_from_slice(line.as_bytes());
         out.push(b'\n');
@@ -141,8 +180,109 @@ fn the_bundles_pinned_signer_is_enforced() {
     let out = jury(&["verify", "t.jury", "--bundle", "p.ron"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains(&fingerprint(stranger().public())), "{stdout}");
+    assert!(
+        stdout.contains(&fingerprint(stranger().public())),
+        "{stdout}"
+    );
     let out = jury(&["results", "t.jury", "--bundle", "p.ron"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
+}
+
+/// Item 2: one byte form per entry. Each spelling is signed and chained,
+/// and read by `ron` as an entry; step 1 refuses it at its line and column,
+/// and so does the kiosk when it reopens the session.
+#[test]
+fn only_the_writers_spelling_is_read() {
+    let entries = rehearsal_entries();
+    let closed = entries
+        .iter()
+        .position(|e| matches!(e, Entry::RoundClosed { .. }))
+        .unwrap();
+    // Respelled on the RoundClosed line (its reason is None).
+    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>)> = vec![
+        (
+            "a space",
+            Box::new(|b| b.replacen("(round:1,", "(round:1, ", 1)),
+        ),
+        (
+            "round:01",
+            Box::new(|b| b.replacen("(round:1,", "(round:01,", 1)),
+        ),
+        (
+            "trailing comma",
+            Box::new(|b| b.replacen("reason:None)", "reason:None,)", 1)),
+        ),
+        (
+            "raw string",
+            Box::new(|b| {
+                b.replacen(
+                    "at:\"2026-11-22T09:30:00Z\"",
+                    "at:r#\"2026-11-22T09:30:00Z\"#",
+                    1,
+                )
+            }),
+        ),
+        (
+            "omitted reason",
+            Box::new(|b| b.replacen(",reason:None)", ")", 1)),
+        ),
+        (
+            "unknown field",
+            Box::new(|b| b.replacen("reason:None)", "reason:None,extra:1)", 1)),
+        ),
+        (
+            "another order",
+            Box::new(|b| {
+                let seq_end = b.find(",prev:").unwrap();
+                let prev_end = b.find(",at:").unwrap();
+                format!(
+                    "({},{}{}",
+                    &b[seq_end + 1..prev_end],
+                    &b[1..seq_end],
+                    &b[prev_end..]
+                )
+            }),
+        ),
+        (
+            "escaped character",
+            Box::new(|b| b.replacen("T09:30", "T\\u{30}9:30", 1)),
+        ),
+    ];
+    let bundle = demo();
+    for (what, respell) in cases {
+        let bytes = respelled(&entries, &key(), closed, respell);
+        let line = String::from_utf8_lossy(&bytes)
+            .lines()
+            .nth(closed)
+            .unwrap()
+            .to_owned();
+        assert!(
+            ron::from_str::<jury::tally::Record>(&line).is_ok() || what == "unknown field",
+            "{what}: ron reads {line}"
+        );
+        let report = check(&bytes, &bundle);
+        assert_eq!(
+            failure(&report),
+            ("syntax".to_owned(), Some(closed + 1)),
+            "{what}: {}",
+            report.to_text()
+        );
+        let text = report.to_text();
+        assert!(
+            text.contains(&format!("FAIL line {}: column ", closed + 1)),
+            "{what}: {text}"
+        );
+
+        // The kiosk reopens a tally through the same reader: refused.
+        let dir = Scratch::new("respelled");
+        let path = dir.path().join("t.jury");
+        std::fs::write(&path, &bytes).unwrap(); // the respelled line is not the last
+        let resumed = Session::resume(&path, demo(), key());
+        let err = resumed.err().expect(what).to_string();
+        assert!(
+            err.contains(&format!(":{}:", closed + 1)) && err.contains("column"),
+            "{what}: {err}"
+        );
+    }
 }

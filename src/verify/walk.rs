@@ -185,7 +185,10 @@ fn signer_mismatch(
     let pinned = bundle
         .and_then(|b| b.bundle.signer.as_deref())
         .and_then(|line| parse_signer(line).ok());
-    let expected = [(signer, "--signer expects"), (pinned.as_ref(), "the bundle pins")];
+    let expected = [
+        (signer, "--signer expects"),
+        (pinned.as_ref(), "the bundle pins"),
+    ];
     expected.into_iter().find_map(|(expected, who)| {
         let expected = expected?;
         (expected.key_data() != key.key_data()).then(|| {
