@@ -286,3 +286,135 @@ fn only_the_writers_spelling_is_read() {
         );
     }
 }
+
+/// Item 3: a seal that is present but wrong is INVALID at its step and line,
+/// never "incomplete"; every step after the failure reads "not reached".
+#[test]
+fn a_wrong_seal_is_invalid_at_its_step_and_line() {
+    let entries = rehearsal_entries();
+    let position = |kind: &str| entries.iter().position(|e| e.kind() == kind).unwrap();
+    let (closed, decided, sealed) = (
+        position("RoundClosed"),
+        position("DecisionRecorded"),
+        position("SessionSealed"),
+    );
+    let without = |drop: &[usize]| -> Vec<Entry> {
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
+    type Edit = Box<dyn Fn(usize, &mut Entry)>;
+    let seal_edit = |f: fn(&mut u64, &mut String, &mut String)| -> Edit {
+        Box::new(move |_, e| {
+            if let Entry::SessionSealed {
+                count,
+                head,
+                results,
+            } = e
+            {
+                f(count, head, results);
+            }
+        })
+    };
+    let cases: Vec<(&str, Vec<Entry>, Edit, &str, usize)> = vec![
+        (
+            "wrong count",
+            entries.clone(),
+            seal_edit(|c, _, _| *c += 1),
+            "seal",
+            sealed + 1,
+        ),
+        (
+            "wrong head",
+            entries.clone(),
+            seal_edit(|_, h, _| *h = "ab".repeat(32)),
+            "seal",
+            sealed + 1,
+        ),
+        (
+            "head in uppercase hex",
+            entries.clone(),
+            seal_edit(|_, h, _| *h = h.to_uppercase()),
+            "seal",
+            sealed + 1,
+        ),
+        (
+            "wrong count and wrong results: the lower step",
+            entries.clone(),
+            seal_edit(|c, _, r| {
+                *c += 1;
+                *r = "00".repeat(32);
+            }),
+            "seal",
+            sealed + 1,
+        ),
+        (
+            "wrong results",
+            entries.clone(),
+            seal_edit(|_, _, r| *r = "00".repeat(32)),
+            "results",
+            sealed + 1,
+        ),
+        (
+            "no decision before it",
+            without(&[decided]),
+            Box::new(|_, _| {}),
+            "seal",
+            sealed,
+        ),
+        (
+            "a round still open",
+            without(&[closed, decided]),
+            Box::new(|_, _| {}),
+            "seal",
+            sealed - 1,
+        ),
+    ];
+    for (what, entries, edit, step, line) in cases {
+        let bytes = rebuild(&entries, &key(), edit);
+        let report = check(&bytes, &demo());
+        let text = report.to_text();
+        assert_eq!(report.verdict, Verdict::Invalid, "{what}: {text}");
+        assert_eq!(report.exit_code(), 1);
+        assert_eq!(
+            failure(&report),
+            (step.to_owned(), Some(line)),
+            "{what}: {text}"
+        );
+        assert!(
+            !text.contains("INCOMPLETE") && !text.contains("not sealed"),
+            "{what}: {text}"
+        );
+        // No step after the failing one says "ok".
+        let failed_at = report.first_failure().unwrap().number;
+        for s in &report.steps[failed_at..] {
+            assert!(
+                matches!(&s.outcome, Outcome::Skipped { reason } if reason.starts_with("not reached")),
+                "{what}: step {}: {text}",
+                s.number
+            );
+        }
+    }
+
+    // Incomplete: no seal line at all, and everything present checks.
+    let bytes = rebuild(&without(&[sealed]), &key(), |_, _| {});
+    let report = check(&bytes, &demo());
+    assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());
+    assert_eq!(report.exit_code(), 1);
+    assert_eq!(failure(&report), ("seal".to_owned(), None));
+    for s in &report.steps[7..] {
+        assert!(
+            matches!(&s.outcome, Outcome::Skipped { reason } if reason.starts_with("not reached")),
+            "{}",
+            report.to_text()
+        );
+    }
+    // A line that breaks a rule before the seal: invalid, not incomplete.
+    let bytes = rebuild(&without(&[closed, sealed]), &key(), |_, _| {});
+    let report = check(&bytes, &demo());
+    assert_eq!(report.verdict, Verdict::Invalid, "{}", report.to_text());
+    assert_eq!(failure(&report), ("ballots".to_owned(), Some(closed + 1)));
+}

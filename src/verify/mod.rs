@@ -19,7 +19,7 @@ mod report;
 mod signature_jobs;
 mod walk;
 
-pub use report::{Outcome, Report, STEPS, Step, Verdict};
+pub use report::{Outcome, Report, Step, StepId, Verdict};
 
 use signature_jobs::SignatureJobs;
 use walk::{Walk, genesis_key, walk};
