@@ -418,3 +418,54 @@ fn a_wrong_seal_is_invalid_at_its_step_and_line() {
     assert_eq!(report.verdict, Verdict::Invalid, "{}", report.to_text());
     assert_eq!(failure(&report), ("ballots".to_owned(), Some(closed + 1)));
 }
+
+/// Item 4: "non-blank" means at least one character that is not Unicode
+/// White_Space, in the rules (so `jury verify`) and in the kiosk alike.
+#[test]
+fn a_reason_of_unicode_spaces_is_blank_everywhere() {
+    use jury::session::is_blank;
+    for blank in [
+        "",
+        " ",
+        "\t\n",
+        "\u{a0}\u{3000}",
+        "\u{2002}\u{202f}\u{205f}",
+    ] {
+        assert!(is_blank(blank), "{blank:?}");
+    }
+    for text in ["x", "\u{a0}x\u{3000}", "\u{200b}", "-"] {
+        assert!(!is_blank(text), "{text:?}");
+    }
+    // The verifier: a round closed early with such a reason breaks a rule.
+    let entries = rehearsal_entries();
+    let absent = entries
+        .iter()
+        .position(|e| matches!(e, Entry::JurorAbsent { .. }))
+        .unwrap();
+    let closed = entries
+        .iter()
+        .position(|e| matches!(e, Entry::RoundClosed { .. }))
+        .unwrap();
+    let early: Vec<Entry> = entries[..=closed]
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != absent)
+        .map(|(_, e)| e.clone())
+        .collect();
+    let with_reason = |reason: &'static str| {
+        rebuild(&early, &key(), move |_, e| {
+            if let Entry::RoundClosed { reason: r, .. } = e {
+                *r = Some(reason.to_owned());
+            }
+        })
+    };
+    let report = check(&with_reason("\u{a0}\u{3000}"), &demo());
+    assert_eq!(
+        failure(&report),
+        ("ballots".to_owned(), Some(closed)),
+        "{}",
+        report.to_text()
+    );
+    let report = check(&with_reason("\u{a0}malade\u{3000}"), &demo());
+    assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());
+}

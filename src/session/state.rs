@@ -324,7 +324,7 @@ impl SessionState {
                 let seats = bundle.jurors.len();
                 let current = self.check_open_round(bundle, *round)?;
                 let waiting = current.waiting(seats);
-                if !waiting.is_empty() && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                if !waiting.is_empty() && reason.as_deref().is_none_or(is_blank) {
                     rule!(
                         "round {round} closed while {} seat(s) had not voted, without a reason",
                         waiting.len()
@@ -363,7 +363,7 @@ impl SessionState {
                     .into_iter()
                     .collect();
                 let chosen: BTreeSet<usize> = indices.iter().copied().collect();
-                if chosen != default && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                if chosen != default && reason.as_deref().is_none_or(is_blank) {
                     rule!("the selection departs from the ranking, so it needs a reason");
                 }
                 self.decision = Some(Decision {
@@ -538,6 +538,15 @@ impl SessionState {
     pub fn results(&self, bundle: &Bundle) -> Results {
         crate::results::compute(bundle, &self.grade_counts(bundle))
     }
+}
+
+/// Whether a reason is blank: it has no character other than Unicode
+/// White_Space (`char::is_whitespace`: spaces of every width, no-break and
+/// ideographic spaces, tabs, line breaks). The one definition used by the
+/// rules (and so by `jury verify`) and by the kiosk when a reason is typed
+/// (docs/TALLY-FORMAT.md, *Reasons*).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 /// Why a seal is refused, by the step that owns the check.

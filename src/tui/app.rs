@@ -473,7 +473,7 @@ impl App {
                 }
             }
             Overlay::Reason { purpose, mut input } => match input.handle_key(key) {
-                Edit::Submit if input.text().trim().is_empty() => {
+                Edit::Submit if crate::session::is_blank(input.text()) => {
                     self.notice = Some(Notice::Error(self.strings().t("reason.empty").into()));
                     self.overlay = Some(Overlay::Reason { purpose, input });
                 }
