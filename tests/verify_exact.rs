@@ -469,3 +469,44 @@ fn a_reason_of_unicode_spaces_is_blank_everywhere() {
     let report = check(&with_reason("\u{a0}malade\u{3000}"), &demo());
     assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());
 }
+
+/// Item 5: whatever cannot be read, the message names the kind of file the
+/// command expected there.
+#[test]
+fn every_unreadable_input_names_the_kind_of_file_expected() {
+    let dir = Scratch::new("kinds");
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    std::fs::write(dir.path().join("b.ron"), DEMO_SOURCE).unwrap();
+    std::fs::write(
+        dir.path().join("t.jury"),
+        rebuild(&rehearsal_entries(), &key(), |_, _| {}),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.pub"), "# nothing\n").unwrap();
+    let tally = "a tally file";
+    let bundle = "a bundle file (.ron)";
+    let key_file = "a .pub file, an allowed_signers file";
+    let signature = "a detached signature file (.sig)";
+    let cases: &[(&[&str], &str)] = &[
+        (&["verify", "folder"], tally),
+        (&["verify", "missing"], tally),
+        (&["verify", "t.jury", "--bundle", "folder"], bundle),
+        (&["verify", "t.jury", "--bundle", "missing"], bundle),
+        (&["verify", "t.jury", "--bundle", "t.jury"], bundle),
+        (&["verify", "t.jury", "--signer", "folder"], key_file),
+        (&["verify", "t.jury", "--signer", "missing"], key_file),
+        (&["verify", "t.jury", "--signer", "empty.pub"], key_file),
+        (&["verify", "t.jury", "--signature", "folder"], signature),
+        (&["verify", "t.jury", "--signature", "missing"], signature),
+        (&["results", "folder", "--bundle", "b.ron"], tally),
+        (&["results", "missing", "--bundle", "b.ron"], tally),
+        (&["results", "t.jury", "--bundle", "missing"], bundle),
+        (&["results", "t.jury", "--bundle", "t.jury"], bundle),
+    ];
+    for (args, expected) in cases {
+        let out = jury(args, dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

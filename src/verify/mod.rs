@@ -58,7 +58,12 @@ pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .find_map(|l| l.find("ssh-ed25519 ").map(|i| &l[i..]))
-        .ok_or_else(|| Unreadable(format!("{arg}: no `ssh-ed25519 …` key found")))
+        .ok_or_else(|| {
+            Unreadable(format!(
+                "{arg}: no `ssh-ed25519 …` key found; give {}",
+                bounded_read::SIGNER_KEY.expected
+            ))
+        })
         .and_then(|line| parse_signer(line).map_err(|e| Unreadable(format!("{arg}: {e}"))))
 }
 
@@ -341,7 +346,14 @@ fn start<'s>(
     let loaded = match bundle {
         BundleInput::Given(_) => None,
         BundleInput::Load(path) => {
-            Some(crate::bundle::load(path).map_err(|e| Unreadable(e.to_string()))?)
+            Some(crate::bundle::load(path).map_err(|e| match e {
+                crate::bundle::BundleError::Unreadable { .. } => Unreadable(e.to_string()),
+                // Read, but not a valid bundle: say which file was expected.
+                _ => Unreadable(format!(
+                    "{e}\n(--bundle expects {}; `jury check` explains what is wrong)",
+                    bounded_read::BUNDLE.expected
+                )),
+            })?)
         }
     };
     let walked = walk(
