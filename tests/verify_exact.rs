@@ -510,3 +510,22 @@ fn every_unreadable_input_names_the_kind_of_file_expected() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+/// Item 10: `results --bundle` is required by the command line parser (a
+/// usage error, exit 2), and exit codes come from one place.
+#[test]
+fn results_requires_its_bundle_and_exit_codes_come_from_one_place() {
+    let dir = Scratch::new("usage");
+    let out = jury(&["results", "t.jury"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("required") && stderr.contains("--bundle"),
+        "{stderr}"
+    );
+    use jury::cli::Exit;
+    assert_eq!(Exit::from(Verdict::Valid).code(), 0);
+    assert_eq!(Exit::from(Verdict::Incomplete).code(), 1);
+    assert_eq!(Exit::from(Verdict::Invalid).code(), 1);
+    assert_eq!(Exit::Unreadable.code(), 2);
+}

@@ -14,7 +14,6 @@ use crate::session::{SessionState, with_suffix};
 use crate::signing::{EntryVerifier, parse_signer};
 use crate::tally::{MAX_LINE_BYTES, MAX_TALLY_LINES, parse_line};
 
-mod placement;
 mod report;
 mod signature_jobs;
 mod walk;
@@ -226,20 +225,15 @@ fn check(
     let key = OnceLock::new();
     let jobs: OnceLock<SignatureJobs> = OnceLock::new();
     let (started, checked) = std::thread::scope(|scope| {
-        // Started first, and moved to another core: a new thread may
-        // otherwise wait milliseconds for one (see `placement`).
-        let (core, jobs) = (placement::this_core(), &jobs);
+        // Started first, so they are ready when the jobs are handed out.
+        let jobs = &jobs;
         let helpers: Vec<_> = (1..available_cores())
             .map(|_| {
                 std::thread::Builder::new()
                     .name("signatures".into())
-                    .spawn_scoped(scope, move || {
-                        placement::leave_core(core);
-                        jobs.wait().work()
-                    })
+                    .spawn_scoped(scope, move || jobs.wait().work())
             })
             .collect();
-        std::thread::yield_now();
         let _release = ReleaseOnPanic(jobs);
         let started = start(&input, expect, &bundle, &file, &lines, &key, jobs);
         // Without a tally the others have nothing to do; after a failure,

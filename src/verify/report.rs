@@ -128,11 +128,9 @@ pub struct Report {
 }
 
 impl Report {
+    /// The exit status `jury verify` gives this report (`cli::Exit`).
     pub fn exit_code(&self) -> u8 {
-        match self.verdict {
-            Verdict::Valid => 0,
-            Verdict::Incomplete | Verdict::Invalid => 1,
-        }
+        crate::cli::Exit::from(self.verdict).code()
     }
 
     pub fn step(&self, id: StepId) -> &Step {
