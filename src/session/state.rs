@@ -252,8 +252,8 @@ impl SessionState {
     ) -> Result<(), RuleError> {
         if let Some(seal) = &self.seal {
             rule!(
-                "the session was sealed at entry {}: nothing may follow",
-                seal.count
+                "the session was sealed at line {}: nothing may follow",
+                seal.count + 1
             );
         }
         let ids = Arc::clone(&self.ids);
