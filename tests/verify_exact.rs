@@ -200,7 +200,8 @@ fn only_the_writers_spelling_is_read() {
         .position(|e| matches!(e, Entry::RoundClosed { .. }))
         .unwrap();
     // Respelled on the RoundClosed line (its reason is None).
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>)> = vec![
+    type Respell = Box<dyn Fn(&str) -> String>;
+    let cases: Vec<(&str, Respell)> = vec![
         (
             "a space",
             Box::new(|b| b.replacen("(round:1,", "(round:1, ", 1)),
