@@ -73,16 +73,15 @@ pub enum ReadError {
         kind: &'static Kind,
     },
     /// Larger than the kind's limit.
-    TooLarge {
-        kind: &'static Kind,
-    },
-    Io(io::Error),
+    TooLarge { kind: &'static Kind },
+    /// The system refused: the kind of file is named with the reason.
+    Io(io::Error, &'static Kind),
 }
 
 impl ReadError {
     /// The file does not exist.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Self::Io(e) if e.kind() == io::ErrorKind::NotFound)
+        matches!(self, Self::Io(e, _) if e.kind() == io::ErrorKind::NotFound)
     }
 }
 
@@ -106,17 +105,24 @@ impl fmt::Display for ReadError {
                 size_text(kind.limit),
                 kind.too_large
             ),
-            Self::Io(e) => f.write_str(&crate::bundle::describe_io(e)),
+            Self::Io(e, kind) if e.kind() == io::ErrorKind::NotFound => {
+                write!(f, "no such file; give the path of {}", kind.expected)
+            }
+            Self::Io(e, kind) => write!(
+                f,
+                "{} (reading {})",
+                crate::bundle::describe_io(e),
+                kind.expected
+            ),
         }
     }
 }
 
 impl std::error::Error for ReadError {}
 
-impl From<io::Error> for ReadError {
-    fn from(e: io::Error) -> Self {
-        Self::Io(e)
-    }
+/// The system's error, with the kind of file that was being read.
+fn io(kind: &'static Kind) -> impl Fn(io::Error) -> ReadError {
+    move |e| ReadError::Io(e, kind)
 }
 
 /// `16 MiB`, `64 KiB`, or bytes.
@@ -176,15 +182,15 @@ pub fn open_with(
     kind: &'static Kind,
     options: &mut OpenOptions,
 ) -> Result<File, ReadError> {
-    check(&std::fs::metadata(path)?, kind)?;
+    check(&std::fs::metadata(path).map_err(io(kind))?, kind)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
+    let file = options.open(path).map_err(io(kind))?;
     // What was opened may not be what was looked at.
-    check(&file.metadata()?, kind)?;
+    check(&file.metadata().map_err(io(kind))?, kind)?;
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
@@ -209,7 +215,9 @@ pub fn open(path: &Path, kind: &'static Kind) -> Result<File, ReadError> {
 /// Reads an opened file to its end, refusing it past `kind.limit` bytes.
 pub fn read_to_end(file: &mut File, kind: &'static Kind) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(expected_len(file, kind));
-    file.take(kind.limit + 1).read_to_end(&mut bytes)?;
+    file.take(kind.limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io(kind))?;
     if bytes.len() as u64 > kind.limit {
         return Err(ReadError::TooLarge { kind });
     }
@@ -388,7 +396,8 @@ pub fn read_lines(
         let room = (kind.limit + 1).saturating_sub(from as u64);
         let read = (&mut file)
             .take(room.min(CHUNK))
-            .read_to_end(&mut lines.bytes)?;
+            .read_to_end(&mut lines.bytes)
+            .map_err(io(kind))?;
         if lines.bytes.len() as u64 > kind.limit {
             return Err(ReadError::TooLarge { kind });
         }

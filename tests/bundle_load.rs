@@ -316,7 +316,10 @@ fn assert_unreadable(path: &std::path::Path, reason: &str) {
 
 #[test]
 fn a_missing_file_is_unreadable() {
-    assert_unreadable(&scratch("missing.ron"), "no such file; check the path");
+    assert_unreadable(
+        &scratch("missing.ron"),
+        "no such file; give the path of a bundle file (.ron)",
+    );
 }
 
 #[test]

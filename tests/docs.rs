@@ -3,9 +3,16 @@
 #[path = "../examples/worked_tally.rs"]
 mod example;
 
-use example::worked_tally;
+use std::sync::OnceLock;
+
 use jury::tally::{line_hash, parse_line};
 
+/// The worked example, made once: it writes in a folder named after the
+/// process, so two tests must not make it at the same time.
+fn worked_tally() -> &'static str {
+    static TALLY: OnceLock<String> = OnceLock::new();
+    TALLY.get_or_init(example::worked_tally)
+}
 fn doc(name: &str) -> String {
     std::fs::read_to_string(format!("{}/docs/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -41,4 +48,61 @@ fn results_canonical_text_example_is_exact() {
     let example = block_after(&page, "Example (two projects");
     assert!(example.starts_with("jury-results@v1\nmethod majority_judgment\ncutoff 2\n"));
     assert!(example.contains("1 p0 0,0,1,2,1 1\n2 p1 0,0,0,0,0 -\n"));
+}
+
+/// Every ```` ```lang ```` block of a page, in order.
+fn blocks<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    let open = format!("```{lang}\n");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        let body = &rest[start + open.len()..];
+        let end = body.find("\n```").expect("a closed block");
+        out.push(&body[..=end]);
+        rest = &body[end..];
+    }
+    out
+}
+
+/// Issue 10, item 9: the Python the pages show runs (python3, as on CI),
+/// the worked example's beside the worked tally.
+#[test]
+fn every_python_block_of_the_docs_runs() {
+    let dir = std::env::temp_dir().join(format!("jury-docs-python-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("tally.jury"), worked_tally()).unwrap();
+    let mut ran = 0;
+    for page in [
+        "TALLY-FORMAT.md",
+        "RESULTS.md",
+        "BUNDLE-FORMAT.md",
+        "PERFORMANCE.md",
+    ] {
+        for block in blocks(&doc(page), "python") {
+            let out = std::process::Command::new("python3")
+                .arg("-c")
+                .arg(block)
+                .current_dir(&dir)
+                .output()
+                .expect("python3 is installed");
+            assert!(
+                out.status.success(),
+                "{page}: this block does not run:\n{block}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ran += 1;
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(ran >= 2, "the two blocks of TALLY-FORMAT.md");
+}
+
+/// Issue 10, item 7: lines are counted from 1 everywhere.
+#[test]
+fn no_page_counts_tally_lines_from_zero() {
+    for page in ["TALLY-FORMAT.md", "RESULTS.md", "BUNDLE-FORMAT.md"] {
+        let text = doc(page).to_lowercase();
+        assert!(!text.contains("line 0"), "{page} says \"line 0\"");
+    }
+    assert!(doc("TALLY-FORMAT.md").contains("**Lines are numbered from 1**"));
 }

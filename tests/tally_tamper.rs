@@ -9,7 +9,7 @@ use jury::session::{Session, SessionSeed};
 use jury::signing::SessionKey;
 use jury::simulate::{Rehearsal, rehearse, session_seed};
 use jury::tally::{Entry, build_line, line_hash};
-use jury::verify::{Expectations, Outcome, Report, Verdict, verify_bytes};
+use jury::verify::{Expectations, Outcome, Report, StepId, Verdict, verify_bytes};
 
 const AT: &str = "2026-11-22T09:30:00Z";
 
@@ -70,7 +70,7 @@ fn check(
 fn failure(report: &Report) -> (String, Option<usize>) {
     let step = report.first_failure().expect("a failing step");
     match &step.outcome {
-        Outcome::Fail { line, .. } => (step.id.to_owned(), *line),
+        Outcome::Fail { line, .. } => (step.id.to_string(), *line),
         _ => unreachable!(),
     }
 }
@@ -149,13 +149,16 @@ fn every_tampering_is_caught_at_its_step_and_line() {
             "sequence",
             Some(3),
         ),
+        // A copy of line 2 after the seal: its `seq` (1) is the first check
+        // it fails at line 8 (step 2 before step 7; this said "seal" before
+        // issue 10 fixed which step a line reports).
         (
             "appended after the seal",
             Box::new(|l| {
                 let x = l[1].clone();
                 l.push(x);
             }),
-            "seal",
+            "sequence",
             Some(8),
         ),
         (
@@ -195,7 +198,7 @@ fn every_tampering_is_caught_at_its_step_and_line() {
     let n = l[4].len() - 5;
     l[4][n] = flip_hex(l[4][n]);
     let report = check(&join(&l), &bundle, None, None);
-    for step in ["ballots", "seal", "results"] {
+    for step in [StepId::Ballots, StepId::Seal, StepId::Results] {
         assert!(
             matches!(&report.step(step).outcome, Outcome::Skipped { reason } if reason.contains("not reached")),
             "{step}: {}",

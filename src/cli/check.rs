@@ -33,6 +33,6 @@ pub fn run(path: &Path) -> ExitCode {
             println!("sha256:{}", file.sha256);
             ExitCode::SUCCESS
         }
-        Err(error) => super::fail("check", error.exit_code(), &error.to_string()),
+        Err(error) => super::fail_with("check", error.exit_code(), &error.to_string()),
     }
 }

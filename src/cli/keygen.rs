@@ -35,7 +35,7 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
     for path in [out, public_path.as_path()] {
         // Not even a dangling link: `write_new` would refuse it anyway.
         if std::fs::symlink_metadata(path).is_ok() {
-            return super::fail(
+            return super::fail_with(
                 "keygen",
                 2,
                 &format!(
@@ -56,7 +56,7 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
     };
     let private = match private {
         Ok(p) => p,
-        Err(e) => return super::fail("keygen", 2, &e),
+        Err(e) => return super::fail_with("keygen", 2, &e),
     };
     // Both files or neither: the private key is removed again if its public
     // half cannot be written, so a retry finds the name free.
@@ -69,7 +69,7 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
         })
     });
     if let Err((path, e)) = written {
-        return super::fail(
+        return super::fail_with(
             "keygen",
             2,
             &format!(

@@ -1,6 +1,7 @@
 //! The command line: one binary, one sub-command per job.
 
 mod check;
+mod exit;
 mod key_option;
 mod keygen;
 mod results;
@@ -13,6 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+pub use exit::Exit;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -74,7 +77,7 @@ pub enum Command {
         tally: PathBuf,
         /// The session bundle (required: the results are computed from it).
         #[arg(long)]
-        bundle: Option<PathBuf>,
+        bundle: PathBuf,
         #[arg(long, value_enum, default_value_t = results::Format::Text)]
         format: results::Format,
         /// Write to this file instead of the standard output.
@@ -126,11 +129,16 @@ pub enum Command {
 /// A command's failure, on stderr: `jury COMMAND: message`. Paths and
 /// messages can carry text from a file or an argument, so anything that
 /// could drive the terminal is escaped (the message's own line breaks stay).
-fn fail(command: &str, code: u8, message: &str) -> ExitCode {
+fn fail(command: &str, message: &str) {
     eprintln!(
         "jury {command}: {}",
         crate::terminal_text::escape_lines(message)
     );
+}
+
+/// As `fail`, for the commands whose exit codes are their own (not `Exit`).
+fn fail_with(command: &str, code: u8, message: &str) -> ExitCode {
+    fail(command, message);
     ExitCode::from(code)
 }
 
@@ -151,7 +159,8 @@ pub fn run(cli: Cli) -> ExitCode {
             signer.as_deref(),
             signature,
             json,
-        ),
+        )
+        .into(),
         Some(Command::Simulate {
             bundle,
             seed,
@@ -165,7 +174,7 @@ pub fn run(cli: Cli) -> ExitCode {
             bundle,
             format,
             out,
-        }) => results::run(&tally, bundle.as_deref(), format, out.as_deref()),
+        }) => results::run(&tally, &bundle, format, out.as_deref()).into(),
         Some(Command::SynthBundle {
             jurors,
             projects,

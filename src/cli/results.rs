@@ -2,14 +2,14 @@
 //! prints the minutes. Refuses an invalid or unsealed tally, saying why.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::Exit;
 use crate::atomic_file::write_atomic;
 use crate::i18n::Language;
 use crate::minutes::Minutes;
-use crate::verify::{Expectations, Verdict, Verified, verify_with_bundle_file};
+use crate::verify::{Expectations, Report, Verdict, Verified, verify_with_bundle_file};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -19,33 +19,62 @@ pub enum Format {
     Json,
 }
 
-pub fn run(
+/// Why `jury results` printed no minutes.
+enum ResultsError {
+    /// An input could not be read.
+    Unreadable(String),
+    /// The tally does not verify: the verifier's report says why.
+    NotVerified(Box<Report>),
+    /// The minutes could not be written to `--out`.
+    Write(String),
+}
+
+impl ResultsError {
+    fn exit(&self) -> Exit {
+        match self {
+            Self::Unreadable(_) | Self::Write(_) => Exit::Unreadable,
+            Self::NotVerified(report) => Exit::from(report.verdict),
+        }
+    }
+}
+
+pub fn run(tally: &Path, bundle: &Path, format: Format, out: Option<&Path>) -> Exit {
+    match minutes(tally, bundle, format, out) {
+        Ok(()) => Exit::Success,
+        Err(e) => {
+            let exit = e.exit();
+            match e {
+                ResultsError::Unreadable(message) | ResultsError::Write(message) => {
+                    super::fail("results", &message)
+                }
+                ResultsError::NotVerified(report) => {
+                    eprint!("{}", report.to_text());
+                    super::fail(
+                        "results",
+                        "the tally does not verify (see above); no minutes are printed",
+                    );
+                }
+            }
+            exit
+        }
+    }
+}
+
+fn minutes(
     tally: &Path,
-    bundle_path: Option<&Path>,
+    bundle: &Path,
     format: Format,
     out: Option<&Path>,
-) -> ExitCode {
-    let fail = |code: u8, message: String| super::fail("results", code, &message);
-    let Some(bundle_path) = bundle_path else {
-        return fail(
-            2,
-            "give the session's bundle with --bundle: the results are computed from it".into(),
-        );
-    };
+) -> Result<(), ResultsError> {
     let Verified {
         report,
         state,
         bundle: file,
-    } = match verify_with_bundle_file(tally, bundle_path, &Expectations::default()) {
-        Ok(v) => v,
-        Err(e) => return fail(2, e.0),
-    };
-    let Some(state) = state.filter(|_| report.verdict == Verdict::Valid) else {
-        eprint!("{}", report.to_text());
-        return fail(
-            1,
-            "the tally does not verify (see above); no minutes are printed".into(),
-        );
+    } = verify_with_bundle_file(tally, bundle, &Expectations::default())
+        .map_err(|e| ResultsError::Unreadable(e.0))?;
+    let state = match state {
+        Some(state) if report.verdict == Verdict::Valid => state,
+        _ => return Err(ResultsError::NotVerified(Box::new(report))),
     };
     let minutes = Minutes::new(&file, &state, &report);
     let language = Language::from_code(&file.bundle.language);
@@ -58,14 +87,14 @@ pub fn run(
     match out {
         None => {
             print!("{text}");
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Some(path) => match write_atomic(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(
-                2,
-                format!("{}: {}", path.display(), crate::bundle::describe_io(&e)),
-            ),
-        },
+        Some(path) => write_atomic(path, text.as_bytes()).map_err(|e| {
+            ResultsError::Write(format!(
+                "{}: {}",
+                path.display(),
+                crate::bundle::describe_io(&e)
+            ))
+        }),
     }
 }

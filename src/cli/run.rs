@@ -9,7 +9,7 @@ use crate::session::FolderLock;
 use crate::tui::{App, Theme, default_state_folder, run_app};
 
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {
-    let fail = |code: u8, message: String| super::fail("run", code, &message);
+    let fail = |code: u8, message: String| super::fail_with("run", code, &message);
     let file = match bundle::load(bundle_path) {
         Ok(f) => f,
         Err(e) => return fail(e.exit_code(), e.to_string()),

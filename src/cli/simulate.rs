@@ -17,7 +17,7 @@ pub fn run(
     conflicts: f64,
     key: Option<&Path>,
 ) -> ExitCode {
-    let fail = |code: u8, message: String| super::fail("simulate", code, &message);
+    let fail = |code: u8, message: String| super::fail_with("simulate", code, &message);
     if !(0.0..=1.0).contains(&conflicts) {
         return fail(
             2,

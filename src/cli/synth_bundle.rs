@@ -22,7 +22,7 @@ pub fn run(jurors: usize, projects: usize, seed: u64, out: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => super::fail(
+        Err(e) => super::fail_with(
             "synth-bundle",
             2,
             &format!("{}: {}", out.display(), crate::bundle::describe_io(&e)),

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
-pub use state::{Ballot, Decision, Genesis, Round, RuleError, Seal, SessionState};
+pub use state::{
+    Ballot, Decision, Genesis, Round, RuleError, Seal, SealError, SessionState, is_blank, seal_link,
+};
 
 use crate::atomic_file::write_atomic;
 use crate::bundle::{BundleFile, describe_io};

@@ -252,8 +252,8 @@ impl SessionState {
     ) -> Result<(), RuleError> {
         if let Some(seal) = &self.seal {
             rule!(
-                "the session was sealed at entry {}: nothing may follow",
-                seal.count
+                "the session was sealed at line {}: nothing may follow",
+                seal.count + 1
             );
         }
         let ids = Arc::clone(&self.ids);
@@ -324,7 +324,7 @@ impl SessionState {
                 let seats = bundle.jurors.len();
                 let current = self.check_open_round(bundle, *round)?;
                 let waiting = current.waiting(seats);
-                if !waiting.is_empty() && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                if !waiting.is_empty() && reason.as_deref().is_none_or(is_blank) {
                     rule!(
                         "round {round} closed while {} seat(s) had not voted, without a reason",
                         waiting.len()
@@ -363,7 +363,7 @@ impl SessionState {
                     .into_iter()
                     .collect();
                 let chosen: BTreeSet<usize> = indices.iter().copied().collect();
-                if chosen != default && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                if chosen != default && reason.as_deref().is_none_or(is_blank) {
                     rule!("the selection departs from the ranking, so it needs a reason");
                 }
                 self.decision = Some(Decision {
@@ -377,24 +377,8 @@ impl SessionState {
                 head: sealed_head,
                 results,
             } => {
-                if self.decision.is_none() {
-                    rule!("sealed before any decision was recorded");
-                }
-                if *count != self.entries {
-                    rule!(
-                        "seal counts {count} entries, but {} precede it",
-                        self.entries
-                    );
-                }
-                if *sealed_head != head.hex() {
-                    rule!("seal names head {sealed_head}, but the previous line's hash is {head}");
-                }
-                let recomputed = self.results(bundle).digest(bundle).hex();
-                if *results != recomputed {
-                    rule!(
-                        "the results digest {results} does not match the results recomputed from the ballots ({recomputed})"
-                    );
-                }
+                self.check_seal(bundle, *count, sealed_head, results, head)
+                    .map_err(|e| RuleError(e.reason().to_owned()))?;
                 self.seal = Some(Seal {
                     count: *count,
                     head: sealed_head.to_string(),
@@ -404,6 +388,41 @@ impl SessionState {
             }
         }
         self.entries += 1;
+        Ok(())
+    }
+
+    /// The seal's rules, in the order the verifier reports them: the seal
+    /// itself (step 7: every round closed, a decision, its count and head),
+    /// then its results digest (step 8). `head` is the previous line's hash.
+    pub fn check_seal(
+        &self,
+        bundle: &Bundle,
+        count: u64,
+        sealed_head: &str,
+        results: &str,
+        head: &Digest,
+    ) -> Result<(), SealError> {
+        seal_link(count, sealed_head, self.entries, head).map_err(SealError::Seal)?;
+        if let Some(round) = self.rounds.last().filter(|r| r.is_open()) {
+            return Err(SealError::Seal(format!(
+                "sealed while round {} is still open",
+                round.number
+            )));
+        }
+        if self.rounds.is_empty() {
+            return Err(SealError::Seal("sealed while round 1 is still open".into()));
+        }
+        if self.decision.is_none() {
+            return Err(SealError::Seal(
+                "sealed before any decision was recorded".into(),
+            ));
+        }
+        let recomputed = self.results(bundle).digest(bundle).hex();
+        if results != recomputed {
+            return Err(SealError::Results(format!(
+                "the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"
+            )));
+        }
         Ok(())
     }
 
@@ -519,6 +538,48 @@ impl SessionState {
     pub fn results(&self, bundle: &Bundle) -> Results {
         crate::results::compute(bundle, &self.grade_counts(bundle))
     }
+}
+
+/// Whether a reason is blank: it has no character other than Unicode
+/// White_Space (`char::is_whitespace`: spaces of every width, no-break and
+/// ideographic spaces, tabs, line breaks). The one definition used by the
+/// rules (and so by `jury verify`) and by the kiosk when a reason is typed
+/// (docs/TALLY-FORMAT.md, *Reasons*).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// Why a seal is refused, by the step that owns the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SealError {
+    /// Step 7: count, head, rounds closed, a decision.
+    Seal(String),
+    /// Step 8: the results digest.
+    Results(String),
+}
+
+impl SealError {
+    pub fn reason(&self) -> &str {
+        match self {
+            Self::Seal(r) | Self::Results(r) => r,
+        }
+    }
+}
+
+/// A seal's `count` and `head`, which need no bundle: `count` is the number
+/// of lines before it, `head` the previous line's hash in lowercase hex.
+pub fn seal_link(count: u64, sealed_head: &str, entries: u64, head: &Digest) -> Result<(), String> {
+    if count != entries {
+        return Err(format!(
+            "seal counts {count} entries, but {entries} precede it"
+        ));
+    }
+    if sealed_head != head.hex() {
+        return Err(format!(
+            "seal names head {sealed_head}, but the previous line's hash is {head} (64 lowercase hex digits)"
+        ));
+    }
+    Ok(())
 }
 
 fn unique_indices<S: EntryText>(

@@ -1,9 +1,11 @@
-//! A fast reader for the one spelling the writer produces (`ron::to_string`
-//! of a record: compact, fields in order). Anything else, including every
-//! valid RON variation it does not know, returns `None` and the caller falls
-//! back to `ron`. It must never accept a line `ron` would read differently:
-//! `tests/canonical_line.rs` checks that against `ron` on random entries and
-//! random damage.
+//! The tally line reader: the one byte form the writer produces
+//! (`ron::to_string` of a record: compact, fields in order, strings escaped
+//! with Rust's `char::escape_debug`), and nothing else. Any other spelling,
+//! even one a generic RON parser reads to the same record, is refused with
+//! the column where it departs from that form (docs/TALLY-FORMAT.md, *Line
+//! grammar*). `tests/canonical_line.rs` checks it against `ron`, kept there
+//! as a test oracle only: it accepts a line exactly when `ron` reads it and
+//! writing the record back gives the same bytes.
 
 use std::borrow::Cow;
 
@@ -13,97 +15,181 @@ struct Cursor<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// Where the line departs from the writer's form, and what the writer
+    /// puts there: set by the check that failed.
+    failed: (usize, &'static str, bool),
+    /// The next failure is a literal the line should hold.
+    literal: bool,
 }
 
 impl<'a> Cursor<'a> {
-    fn eat(&mut self, literal: &str) -> Option<()> {
-        let end = self.at + literal.len();
-        (self.bytes.get(self.at..end)? == literal.as_bytes()).then(|| self.at = end)
+    /// Records why reading stops at byte `at`.
+    fn fail<T>(&mut self, at: usize, want: &'static str) -> Option<T> {
+        self.failed = (at, want, std::mem::take(&mut self.literal));
+        None
     }
 
-    /// Decimal digits, no sign, no leading zero (the writer never makes one).
-    fn number(&mut self) -> Option<u64> {
-        let digits = self.bytes[self.at..]
+    fn peek(&self, literal: &str) -> bool {
+        self.bytes[self.at..].starts_with(literal.as_bytes())
+    }
+
+    /// The ASCII text `literal`; a line that departs from it is refused at
+    /// the first byte that differs.
+    fn eat(&mut self, literal: &'static str) -> Option<()> {
+        let same = self.bytes[self.at..]
+            .iter()
+            .zip(literal.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same == literal.len() {
+            self.at += same;
+            Some(())
+        } else {
+            self.literal = true;
+            self.fail(self.at + same, &literal[same..])
+        }
+    }
+
+    /// Decimal digits, no sign, no leading zero, at most `max`.
+    fn number(&mut self, max: u64) -> Option<u64> {
+        let start = self.at;
+        let digits = self.bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
-        let text = &self.bytes[self.at..self.at + digits];
-        if digits == 0 || (digits > 1 && text[0] == b'0') {
-            return None;
+        let text = &self.bytes[start..start + digits];
+        if digits == 0 {
+            return self.fail(start, "a number (decimal digits)");
         }
-        self.at += digits;
-        text.iter().try_fold(0u64, |n, &d| {
+        if digits > 1 && text[0] == b'0' {
+            return self.fail(start, "a number without leading zeros");
+        }
+        let value = text.iter().try_fold(0u64, |n, &d| {
             n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-        })
+        });
+        match value.filter(|&v| v <= max) {
+            Some(v) => {
+                self.at += digits;
+                Some(v)
+            }
+            None => self.fail(start, "a smaller number (it is out of range)"),
+        }
     }
 
-    /// A string as the writer escapes it (Rust's `escape_debug`: `\\`, `\"`,
-    /// `\'`, `\n`, `\r`, `\t`, `\0`, `\u{…}`); anything else declines.
+    fn u32(&mut self) -> Option<u32> {
+        self.number(u64::from(u32::MAX)).map(|n| n as u32)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.number(u64::from(u8::MAX)).map(|n| n as u8)
+    }
+
+    /// A string exactly as the writer escapes it: each character as Rust's
+    /// `char::escape_debug` writes it, so `\0 \t \r \n \\ \' \"`, `\u{…}` in
+    /// lowercase hex without leading zeros for the characters it escapes
+    /// (docs/TALLY-FORMAT.md), every other character as itself.
     /// Borrowed from the line unless it has escapes.
     fn string(&mut self) -> Option<Cow<'a, str>> {
-        self.eat("\"")?;
+        const RAW: &str = "this character as the writer escapes it (`\\'`, `\\t`, `\\u{…}`…: see the line grammar)";
+        let text = self.text;
+        if !self.peek("\"") {
+            return self.fail(self.at, "a string in double quotes");
+        }
+        self.at += 1;
+        let begin = self.at;
         let mut out: Option<String> = None;
         loop {
-            // Runs of plain characters are taken at once.
+            // ASCII characters that stand for themselves are taken as a
+            // run; anything else is looked at one character at a time.
             let plain = self.bytes[self.at..]
                 .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f)?;
-            let run = self.text.get(self.at..self.at + plain)?;
-            if !run.is_ascii() && run.chars().any(char::is_control) {
-                return None;
+                .position(|&b| matches!(b, b'"' | b'\\' | b'\'' | 0..0x20 | 0x7f..))
+                .unwrap_or(self.bytes.len() - self.at);
+            if let Some(out) = &mut out {
+                out.push_str(&text[self.at..self.at + plain]);
             }
             self.at += plain;
-            let c = self.bytes[self.at];
-            self.at += 1;
-            match (c, &mut out) {
-                (b'"', None) => return Some(Cow::Borrowed(run)),
-                (b'"', Some(out)) => {
-                    out.push_str(run);
-                    return Some(Cow::Owned(std::mem::take(out)));
+            let start = self.at;
+            let Some(c) = text[start..].chars().next() else {
+                return self.fail(start, "the string's closing `\"`");
+            };
+            match c {
+                '"' => {
+                    self.at += 1;
+                    return Some(match out {
+                        Some(out) => Cow::Owned(out),
+                        None => Cow::Borrowed(&text[begin..start]),
+                    });
                 }
-                (b'\\', _) => {
-                    let escaped = self.escape()?;
-                    let out = out.get_or_insert_with(String::new);
-                    out.push_str(run);
-                    out.push(escaped);
+                '\\' => {
+                    self.at += 1;
+                    let escaped = self.escape(start)?;
+                    out.get_or_insert_with(|| text[begin..start].to_owned())
+                        .push(escaped);
                 }
-                // Raw control characters are not what the writer makes.
-                _ => return None,
+                c if c.escape_debug().len() == 1 => {
+                    self.at += c.len_utf8();
+                    if let Some(out) = &mut out {
+                        out.push(c);
+                    }
+                }
+                _ => return self.fail(start, RAW),
             }
         }
     }
 
-    /// The character after a backslash.
-    fn escape(&mut self) -> Option<char> {
-        let e = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(match e {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'\'' => '\'',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'0' => '\0',
-            b'u' => {
-                self.eat("{")?;
-                let len = self.bytes[self.at..].iter().position(|&b| b == b'}')?;
-                let hex = std::str::from_utf8(&self.bytes[self.at..self.at + len]).ok()?;
-                if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return None;
+    /// The character after a backslash at `start`, if the escape is the one
+    /// `char::escape_debug` writes for it.
+    fn escape(&mut self, start: usize) -> Option<char> {
+        let rest = &self.text[self.at..];
+        let c = match rest.as_bytes().first() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'\'') => '\'',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'0') => '\0',
+            Some(b'u') => {
+                let close = rest.find('}').filter(|&i| i <= 9);
+                let c = close
+                    .filter(|_| rest.starts_with("u{"))
+                    .and_then(|i| u32::from_str_radix(&rest[2..i], 16).ok())
+                    .and_then(char::from_u32);
+                let written = c.map(|c| c.escape_debug().to_string());
+                match (c, close, written) {
+                    (Some(c), Some(i), Some(w)) if w.strip_prefix('\\') == Some(&rest[..=i]) => {
+                        self.at += i;
+                        c
+                    }
+                    _ => {
+                        return self.fail(
+                            start,
+                            "`\\u{…}` only for a character the writer escapes, in lowercase hex without leading zeros",
+                        );
+                    }
                 }
-                self.at += len + 1;
-                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
             }
-            _ => return None,
-        })
+            _ => {
+                return self.fail(
+                    start,
+                    "one of the escapes `\\0 \\t \\r \\n \\\\ \\' \\\" \\u{…}`",
+                );
+            }
+        };
+        self.at += 1;
+        Some(c)
     }
 
     fn option_string(&mut self) -> Option<Option<Cow<'a, str>>> {
-        if self.eat("None").is_some() {
+        if self.peek("None") {
+            self.at += 4;
             return Some(None);
         }
-        self.eat("Some(")?;
+        if !self.peek("Some(") {
+            return self.fail(self.at, "`None` or `Some(`");
+        }
+        self.at += 5;
         let s = self.string()?;
         self.eat(")")?;
         Some(Some(s))
@@ -117,28 +203,45 @@ impl<'a> Cursor<'a> {
     ) -> Option<C> {
         self.eat("[")?;
         let mut out = C::default();
-        if self.eat("]").is_some() {
+        if self.peek("]") {
+            self.at += 1;
             return Some(out);
         }
         loop {
             push(&mut out, item(self)?);
-            if self.eat("]").is_some() {
+            if self.peek("]") {
+                self.at += 1;
                 return Some(out);
             }
-            self.eat(",")?;
+            if !self.peek(",") {
+                return self.fail(self.at, "`,` or `]`");
+            }
+            self.at += 1;
         }
+    }
+
+    /// A string of exactly `len` lowercase hex digits.
+    fn hex(&mut self, len: usize, want: &'static str) -> Option<Cow<'a, str>> {
+        let start = self.at;
+        let ok = self.bytes.get(start) == Some(&b'"')
+            && self.bytes.get(start + 1 + len) == Some(&b'"')
+            && self.bytes[start + 1..start + 1 + len]
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !ok {
+            return self.fail(start, want);
+        }
+        self.at += len + 2;
+        Some(Cow::Borrowed(&self.text[start + 1..start + 1 + len]))
     }
 
     fn strings(&mut self) -> Option<Vec<Cow<'a, str>>> {
         self.list(Self::string, Vec::push)
     }
 
-    fn u32(&mut self) -> Option<u32> {
-        u32::try_from(self.number()?).ok()
-    }
-
     fn entry(&mut self) -> Option<Entry<Cow<'a, str>>> {
-        let entry = if self.eat("SessionOpened(format:").is_some() {
+        let entry = if self.peek("SessionOpened(") {
+            self.eat("SessionOpened(format:")?;
             let format = self.u32()?;
             self.eat(",program:")?;
             let program = self.string()?;
@@ -158,14 +261,16 @@ impl<'a> Cursor<'a> {
                 session_id,
                 seed,
             }
-        } else if self.eat("JurorAbsent(seat:").is_some() {
+        } else if self.peek("JurorAbsent(") {
+            self.eat("JurorAbsent(seat:")?;
             let seat = self.string()?;
             self.eat(",round:")?;
             Entry::JurorAbsent {
                 seat,
                 round: self.u32()?,
             }
-        } else if self.eat("BallotCast(seat:").is_some() {
+        } else if self.peek("BallotCast(") {
+            self.eat("BallotCast(seat:")?;
             let seat = self.string()?;
             self.eat(",round:")?;
             let round = self.u32()?;
@@ -179,7 +284,7 @@ impl<'a> Cursor<'a> {
                     c.eat("(")?;
                     let id = c.string()?;
                     c.eat(",")?;
-                    let values = c.list(|c| u8::try_from(c.number()?).ok(), GradeRow::push)?;
+                    let values = c.list(Self::u8, GradeRow::push)?;
                     c.eat(")")?;
                     Some((id, values))
                 },
@@ -192,29 +297,33 @@ impl<'a> Cursor<'a> {
                 conflicts,
                 grades,
             }
-        } else if self.eat("RoundClosed(round:").is_some() {
+        } else if self.peek("RoundClosed(") {
+            self.eat("RoundClosed(round:")?;
             let round = self.u32()?;
             self.eat(",reason:")?;
             Entry::RoundClosed {
                 round,
                 reason: self.option_string()?,
             }
-        } else if self.eat("RoundOpened(round:").is_some() {
+        } else if self.peek("RoundOpened(") {
+            self.eat("RoundOpened(round:")?;
             let round = self.u32()?;
             self.eat(",projects:")?;
             Entry::RoundOpened {
                 round,
                 projects: self.strings()?,
             }
-        } else if self.eat("DecisionRecorded(selected:").is_some() {
+        } else if self.peek("DecisionRecorded(") {
+            self.eat("DecisionRecorded(selected:")?;
             let selected = self.strings()?;
             self.eat(",reason:")?;
             Entry::DecisionRecorded {
                 selected,
                 reason: self.option_string()?,
             }
-        } else if self.eat("SessionSealed(count:").is_some() {
-            let count = self.number()?;
+        } else if self.peek("SessionSealed(") {
+            self.eat("SessionSealed(count:")?;
+            let count = self.number(u64::MAX)?;
             self.eat(",head:")?;
             let head = self.string()?;
             self.eat(",results:")?;
@@ -224,32 +333,77 @@ impl<'a> Cursor<'a> {
                 results: self.string()?,
             }
         } else {
-            return None;
+            return self.fail(
+                self.at,
+                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `BallotCast(seat:`, `RoundClosed(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
+            );
         };
         self.eat(")")?;
         Some(entry)
     }
 }
 
-/// The record, if `text` is exactly in the writer's spelling.
-pub fn parse_canonical(text: &str) -> Option<Record<'_>> {
+/// Where a line departs from the writer's form: the 1-based column (in
+/// characters) and what the writer puts there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCanonical {
+    pub column: usize,
+    pub expected: &'static str,
+    /// `expected` is text the line should hold there, quoted in messages.
+    pub literal: bool,
+}
+
+impl std::fmt::Display for NotCanonical {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (quote, expected) = match self.literal {
+            true => ("`", self.expected),
+            false => ("", self.expected),
+        };
+        write!(
+            f,
+            "column {}: not the tally's one byte form: expected {quote}{expected}{quote}",
+            self.column
+        )
+    }
+}
+
+/// The record, if `text` is exactly in the writer's form.
+pub fn parse_canonical(text: &str) -> Result<Record<'_>, NotCanonical> {
     let mut c = Cursor {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        failed: (0, "", false),
+        literal: false,
     };
+    record(&mut c).ok_or_else(|| {
+        let (at, expected, literal) = c.failed;
+        // `at` is always a character boundary: checks stop before a character.
+        let column = text.get(..at).map_or(at, |t| t.chars().count()) + 1;
+        NotCanonical {
+            column,
+            expected,
+            literal,
+        }
+    })
+}
+
+fn record<'a>(c: &mut Cursor<'a>) -> Option<Record<'a>> {
     c.eat("(seq:")?;
-    let seq = c.number()?;
+    let seq = c.number(u64::MAX)?;
     c.eat(",prev:")?;
-    let prev = c.string()?;
+    let prev = c.hex(64, "`prev` as 64 lowercase hex digits in double quotes")?;
     c.eat(",at:")?;
     let at = c.string()?;
     c.eat(",entry:")?;
     let entry = c.entry()?;
     c.eat(",sig:")?;
-    let sig = c.string()?;
+    let sig = c.hex(128, "`sig` as 128 lowercase hex digits in double quotes")?;
     c.eat(")")?;
-    (c.at == c.bytes.len()).then_some(Record {
+    if c.at != c.bytes.len() {
+        return c.fail(c.at, "the end of the line after the record's `)`");
+    }
+    Some(Record {
         seq,
         prev,
         at,

@@ -126,17 +126,11 @@ pub fn parse_line(line: &[u8]) -> Result<ParsedLine<'_>, SyntaxError> {
     if text.contains('\r') {
         return syntax("carriage return in line (the format uses LF only)");
     }
+    // The one byte form the writer produces, and no other (the grammar in
+    // docs/TALLY-FORMAT.md); it also checks `prev` and `sig` are lowercase hex.
+    let record =
+        super::canonical_line::parse_canonical(text).map_err(|e| SyntaxError(e.to_string()))?;
     let (signed, signature) = split_signature(line)?;
-    // The writer's own spelling is read directly; anything else goes to `ron`,
-    // which also gives the error messages.
-    let record = match super::canonical_line::parse_canonical(text) {
-        Some(record) => record,
-        None => ron::from_str(text)
-            .map_err(|e| SyntaxError(format!("column {}: {}", e.span.start.col, e.code)))?,
-    };
-    if Digest::from_hex(&record.prev).is_none() {
-        return syntax("`prev` is not 64 lowercase hex digits");
-    }
     Ok(ParsedLine {
         record,
         signature,

@@ -7,7 +7,7 @@ mod entry;
 mod line;
 mod store;
 
-pub use canonical_line::parse_canonical;
+pub use canonical_line::{NotCanonical, parse_canonical};
 pub use clock::{format_utc, freeze_clock_for_tests, now_utc};
 pub use entry::{Entry, EntryText, FORMAT_VERSION, GradeRow, Record};
 pub use line::{

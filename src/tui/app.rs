@@ -590,7 +590,7 @@ impl App {
                 }
             }
             Overlay::Reason { purpose, mut input } => match input.handle_key(key) {
-                Edit::Submit if input.text().trim().is_empty() => {
+                Edit::Submit if crate::session::is_blank(input.text()) => {
                     self.tell(Tone::Warning, "reason.empty", &[]);
                     self.overlay = Some(Overlay::Reason { purpose, input });
                 }

@@ -14,12 +14,11 @@ use crate::session::{SessionState, with_suffix};
 use crate::signing::{EntryVerifier, parse_signer};
 use crate::tally::{MAX_LINE_BYTES, MAX_TALLY_LINES, parse_line};
 
-mod placement;
 mod report;
 mod signature_jobs;
 mod walk;
 
-pub use report::{Outcome, Report, STEPS, Step, Verdict};
+pub use report::{Outcome, Report, Step, StepId, Verdict};
 
 use signature_jobs::SignatureJobs;
 use walk::{Walk, genesis_key, walk};
@@ -58,7 +57,12 @@ pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .find_map(|l| l.find("ssh-ed25519 ").map(|i| &l[i..]))
-        .ok_or_else(|| Unreadable(format!("{arg}: no `ssh-ed25519 …` key found")))
+        .ok_or_else(|| {
+            Unreadable(format!(
+                "{arg}: no `ssh-ed25519 …` key found; give {}",
+                bounded_read::SIGNER_KEY.expected
+            ))
+        })
         .and_then(|line| parse_signer(line).map_err(|e| Unreadable(format!("{arg}: {e}"))))
 }
 
@@ -221,20 +225,15 @@ fn check(
     let key = OnceLock::new();
     let jobs: OnceLock<SignatureJobs> = OnceLock::new();
     let (started, checked) = std::thread::scope(|scope| {
-        // Started first, and moved to another core: a new thread may
-        // otherwise wait milliseconds for one (see `placement`).
-        let (core, jobs) = (placement::this_core(), &jobs);
+        // Started first, so they are ready when the jobs are handed out.
+        let jobs = &jobs;
         let helpers: Vec<_> = (1..available_cores())
             .map(|_| {
                 std::thread::Builder::new()
                     .name("signatures".into())
-                    .spawn_scoped(scope, move || {
-                        placement::leave_core(core);
-                        jobs.wait().work()
-                    })
+                    .spawn_scoped(scope, move || jobs.wait().work())
             })
             .collect();
-        std::thread::yield_now();
         let _release = ReleaseOnPanic(jobs);
         let started = start(&input, expect, &bundle, &file, &lines, &key, jobs);
         // Without a tally the others have nothing to do; after a failure,
@@ -341,7 +340,14 @@ fn start<'s>(
     let loaded = match bundle {
         BundleInput::Given(_) => None,
         BundleInput::Load(path) => {
-            Some(crate::bundle::load(path).map_err(|e| Unreadable(e.to_string()))?)
+            Some(crate::bundle::load(path).map_err(|e| match e {
+                crate::bundle::BundleError::Unreadable { .. } => Unreadable(e.to_string()),
+                // Read, but not a valid bundle: say which file was expected.
+                _ => Unreadable(format!(
+                    "{e}\n(--bundle expects {}; `jury check` explains what is wrong)",
+                    bounded_read::BUNDLE.expected
+                )),
+            })?)
         }
     };
     let walked = walk(

@@ -4,34 +4,84 @@
 use serde::Serialize;
 
 use super::signature_jobs::Checked;
-use super::walk::Walk;
+use super::walk::{Failure, Walk};
 use super::{Expectations, Read};
 use crate::bundle::BundleFile;
 use crate::session::SessionState;
 use crate::signing::fingerprint;
 use crate::terminal_text::{escape, escape_json};
 
-/// The steps, in the order they are reported.
-pub const STEPS: [(&str, &str); 9] = [
-    ("syntax", "every line is a well-formed entry"),
-    ("sequence", "sequence numbers are contiguous from 0"),
-    ("chain", "every line names the hash of the line before"),
-    ("bundle", "the genesis entry names this bundle"),
-    (
-        "signatures",
-        "every entry is signed by the genesis key (and the expected signer)",
-    ),
-    ("ballots", "every entry follows the session rules"),
-    ("seal", "the seal is present and last"),
-    (
-        "results",
-        "the results recomputed from the ballots match the seal",
-    ),
-    (
-        "detached",
-        "the detached SSHSIG signature matches the whole file",
-    ),
-];
+/// The steps, in the order they are checked and reported; on a line, the
+/// lowest step that fails is the one named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepId {
+    Syntax,
+    Sequence,
+    Chain,
+    Bundle,
+    Signatures,
+    Ballots,
+    Seal,
+    Results,
+    Detached,
+}
+
+impl StepId {
+    pub const ALL: [StepId; 9] = [
+        Self::Syntax,
+        Self::Sequence,
+        Self::Chain,
+        Self::Bundle,
+        Self::Signatures,
+        Self::Ballots,
+        Self::Seal,
+        Self::Results,
+        Self::Detached,
+    ];
+
+    /// 1 to 9, as reported.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The id in text and JSON reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+            Self::Sequence => "sequence",
+            Self::Chain => "chain",
+            Self::Bundle => "bundle",
+            Self::Signatures => "signatures",
+            Self::Ballots => "ballots",
+            Self::Seal => "seal",
+            Self::Results => "results",
+            Self::Detached => "detached",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Syntax => "every line is a well-formed entry in its one byte form",
+            Self::Sequence => "sequence numbers are contiguous from 0",
+            Self::Chain => "every line names the hash of the line before",
+            Self::Bundle => "the genesis entry names this bundle",
+            Self::Signatures => {
+                "every entry is signed by the genesis key (and the expected signer)"
+            }
+            Self::Ballots => "every entry follows the session rules",
+            Self::Seal => "the seal is present, right and last",
+            Self::Results => "the results recomputed from the ballots match the seal",
+            Self::Detached => "the detached SSHSIG signature matches the whole file",
+        }
+    }
+}
+
+impl std::fmt::Display for StepId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
@@ -52,7 +102,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
     pub number: usize,
-    pub id: &'static str,
+    pub id: StepId,
     pub title: &'static str,
     #[serde(flatten)]
     pub outcome: Outcome,
@@ -78,29 +128,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// The exit status `jury verify` gives this report (`cli::Exit`).
     pub fn exit_code(&self) -> u8 {
-        match self.verdict {
-            Verdict::Valid => 0,
-            Verdict::Incomplete | Verdict::Invalid => 1,
-        }
+        crate::cli::Exit::from(self.verdict).code()
     }
 
-    pub fn step(&self, id: &str) -> &Step {
-        self.steps
-            .iter()
-            .find(|s| s.id == id)
-            .expect("known step id")
+    pub fn step(&self, id: StepId) -> &Step {
+        &self.steps[id as usize]
     }
 
-    /// The first failing step, if any.
+    /// The failing step, if any: there is at most one, as checking stops
+    /// at the first failure.
     pub fn first_failure(&self) -> Option<&Step> {
         self.steps
             .iter()
-            .filter(|s| matches!(s.outcome, Outcome::Fail { .. }))
-            .min_by_key(|s| match &s.outcome {
-                Outcome::Fail { line, .. } => line.unwrap_or(usize::MAX),
-                _ => usize::MAX,
-            })
+            .find(|s| matches!(s.outcome, Outcome::Fail { .. }))
     }
 
     /// The report for a terminal. Details and reasons may quote the tally
@@ -157,39 +199,6 @@ impl Report {
     }
 }
 
-pub(super) struct Checker {
-    pub(super) outcomes: Vec<Option<Outcome>>,
-}
-
-impl Checker {
-    fn index(id: &str) -> usize {
-        STEPS
-            .iter()
-            .position(|(s, _)| *s == id)
-            .expect("known step")
-    }
-    pub(super) fn fail(&mut self, id: &str, line: Option<usize>, reason: impl Into<String>) {
-        let slot = &mut self.outcomes[Self::index(id)];
-        if slot.is_none() {
-            *slot = Some(Outcome::Fail {
-                line,
-                reason: reason.into(),
-            });
-        }
-    }
-    pub(super) fn set(&mut self, id: &str, outcome: Outcome) {
-        let slot = &mut self.outcomes[Self::index(id)];
-        if slot.is_none() {
-            *slot = Some(outcome);
-        }
-    }
-    pub(super) fn failed(&self) -> bool {
-        self.outcomes
-            .iter()
-            .any(|o| matches!(o, Some(Outcome::Fail { .. })))
-    }
-}
-
 fn pass(detail: impl Into<String>) -> Outcome {
     Outcome::Pass {
         detail: detail.into(),
@@ -219,133 +228,138 @@ pub(super) fn build(
         detached,
     } = read;
     let Walk {
-        mut c,
+        failure,
         count,
         head,
         verifier,
         state,
         seal_line,
-        results_checked,
     } = walked;
-
-    if let Some((line, why)) = stop {
-        // Unless an earlier line failed: checking stops at the first.
-        if !c.failed() {
-            c.fail("syntax", Some(*line), why.to_string());
+    let syntax = |line, reason: String| Failure {
+        step: StepId::Syntax,
+        line,
+        reason,
+    };
+    // The walk read the complete lines the reader kept; after them come a
+    // refused line, or a fragment without its LF.
+    let failure = failure.or_else(|| {
+        if let Some((line, why)) = stop {
+            Some(syntax(Some(*line), why.to_string()))
+        } else if bytes.is_empty() {
+            Some(syntax(None, "the file is empty".into()))
+        } else if !fragment.is_empty() {
+            Some(syntax(
+                Some(complete.len() + 1),
+                "the last line has no end of line: the write was cut short".into(),
+            ))
+        } else {
+            None
         }
-    } else if bytes.is_empty() {
-        c.fail("syntax", None, "the file is empty");
-    }
-    if !fragment.is_empty() && !c.failed() {
-        c.fail(
-            "syntax",
-            Some(complete.len() + 1),
-            "the last line has no end of line: the write was cut short",
-        );
-    }
-    let stopped = c.failed();
-    let not_reached = || skipped("not reached: an earlier step failed");
-    c.set("syntax", pass(format!("{count} lines")));
-    c.set("sequence", pass(""));
-    c.set("chain", pass(""));
-    match bundle {
-        Some(b) => c.set("bundle", pass(format!("sha256:{}", b.sha256))),
-        None => c.set("bundle", skipped("no --bundle given")),
-    }
-    let signer_text = verifier.as_ref().map(|(_, k)| fingerprint(k));
-    c.set(
-        "signatures",
-        pass(match (&signer_text, expect.signer) {
-            (Some(f), Some(_)) => format!("{count} entries, signer {f} as expected"),
-            (Some(f), None) => {
-                format!("{count} entries, signer {f} (no --signer given to compare)")
-            }
-            _ => String::new(),
+    });
+    // Everything present checks: without a seal, "incomplete"; with one,
+    // the detached signature, if any.
+    let failure = failure.or_else(|| match seal_line {
+        None => Some(Failure {
+            step: StepId::Seal,
+            line: None,
+            reason: "incomplete: the tally has no seal (the session was not closed)".into(),
         }),
-    );
-    if stopped {
-        c.set("ballots", not_reached());
-    } else if let (Some(st), Some(b)) = (&state, bundle) {
-        let ballots: usize = st.rounds.iter().map(|r| r.ballots.len()).sum();
-        let absent: usize = st.rounds.iter().map(|r| r.absent.len()).sum();
-        c.set(
-            "ballots",
-            pass(format!(
-                "{ballots} ballots, {absent} absences, {} seats",
-                b.bundle.jurors.len()
-            )),
-        );
-    } else {
-        c.set("ballots", skipped("no --bundle given"));
-    }
-    let sealed = seal_line.is_some();
-    match seal_line {
-        Some(n) => c.set("seal", pass(format!("line {n}"))),
-        None if stopped => c.set("seal", not_reached()),
-        None => c.fail(
-            "seal",
-            None,
-            "incomplete: the tally has no seal (the session was not closed)",
-        ),
-    }
-    if results_checked {
-        c.set("results", pass(""));
-    } else if bundle.is_none() {
-        c.set("results", skipped("no --bundle given"));
-    } else if stopped {
-        c.set("results", not_reached());
-    } else if !sealed {
-        c.set("results", skipped("no seal to compare with"));
-    } else {
-        c.set("results", not_reached());
-    }
-    // The walk's key is the one the jobs used: both come from line 0.
-    match (&detached, &verifier, checked.detached()) {
-        (None, _, _) => c.set("detached", skipped("no .sig file next to the tally")),
-        (Some((sig_name, _)), Some(_), Some(Ok(()))) => c.set(
-            "detached",
-            pass(format!(
-                "{sig_name}, namespace {}",
-                crate::signing::SSHSIG_NAMESPACE
-            )),
-        ),
-        (Some((sig_name, _)), Some(_), Some(Err(e))) => {
-            c.fail("detached", None, format!("{sig_name}: {e}"))
+        Some(_) => match (detached, checked.detached()) {
+            (Some((sig_name, _)), Some(Err(e))) => Some(Failure {
+                step: StepId::Detached,
+                line: None,
+                reason: format!("{sig_name}: {e}"),
+            }),
+            _ => None,
+        },
+    });
+    let signer_text = verifier.as_ref().map(|(_, k)| fingerprint(k));
+    // What a step that passed says: when a later step failed at line N,
+    // it was checked on lines 1 to N only.
+    let passed = |step: StepId| -> Outcome {
+        if let Some(Failure {
+            line: Some(line), ..
+        }) = &failure
+        {
+            return pass(format!("lines 1 to {line}"));
         }
-        (Some(_), _, _) => c.set("detached", not_reached()),
-    }
-    let outcomes: Vec<Outcome> = c
-        .outcomes
-        .into_iter()
-        .map(|o| o.unwrap_or_else(not_reached))
-        .collect();
-    let failures: Vec<&str> = STEPS
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, o)| matches!(o, Outcome::Fail { .. }))
-        .map(|((id, _), _)| *id)
-        .collect();
-    // Unsealed but otherwise sound: "incomplete", still exit 1.
-    let verdict = match failures.as_slice() {
-        [] => Verdict::Valid,
-        ["seal"] if !sealed => Verdict::Incomplete,
-        _ => Verdict::Invalid,
+        pass(match step {
+            StepId::Syntax => format!("{count} lines"),
+            StepId::Bundle => format!(
+                "sha256:{}",
+                bundle.map(|b| b.sha256.hex()).unwrap_or_default()
+            ),
+            StepId::Signatures => match (&signer_text, expect.signer) {
+                (Some(f), Some(_)) => format!("{count} entries, signer {f} as expected"),
+                (Some(f), None) => {
+                    format!("{count} entries, signer {f} (no --signer given to compare)")
+                }
+                _ => String::new(),
+            },
+            StepId::Ballots => match (&state, bundle) {
+                (Some(st), Some(b)) => {
+                    let ballots: usize = st.rounds.iter().map(|r| r.ballots.len()).sum();
+                    let absent: usize = st.rounds.iter().map(|r| r.absent.len()).sum();
+                    format!(
+                        "{ballots} ballots, {absent} absences, {} seats",
+                        b.bundle.jurors.len()
+                    )
+                }
+                _ => String::new(),
+            },
+            StepId::Seal => seal_line.map(|n| format!("line {n}")).unwrap_or_default(),
+            StepId::Detached => detached
+                .as_ref()
+                .map(|(sig_name, _)| {
+                    format!("{sig_name}, namespace {}", crate::signing::SSHSIG_NAMESPACE)
+                })
+                .unwrap_or_default(),
+            StepId::Sequence | StepId::Chain | StepId::Results => String::new(),
+        })
+    };
+    let needs_bundle = |step| {
+        matches!(step, StepId::Bundle | StepId::Ballots | StepId::Results) && bundle.is_none()
+    };
+    let outcome = |step: StepId| -> Outcome {
+        match &failure {
+            Some(f) if f.step == step => Outcome::Fail {
+                line: f.line,
+                reason: f.reason.clone(),
+            },
+            _ if needs_bundle(step) => skipped("no --bundle given"),
+            Some(f) if f.step < step => skipped(match f.line {
+                Some(1) => format!("not reached: step {} failed at line 1", f.step.number()),
+                Some(line) => format!(
+                    "not reached: step {} failed at line {line} (lines 1 to {} passed this step)",
+                    f.step.number(),
+                    line - 1
+                ),
+                None => format!("not reached: step {} failed", f.step.number()),
+            }),
+            _ if step == StepId::Detached && detached.is_none() => {
+                skipped("no .sig file next to the tally")
+            }
+            _ => passed(step),
+        }
+    };
+    let verdict = match &failure {
+        None => Verdict::Valid,
+        Some(f) if f.step == StepId::Seal && f.line.is_none() => Verdict::Incomplete,
+        Some(_) => Verdict::Invalid,
     };
     let report = Report {
         tally: name.to_owned(),
         verdict,
         entries: count,
         head: head.map(|h| h.hex()),
-        signer: signer_text,
-        steps: STEPS
+        signer: signer_text.clone(),
+        steps: StepId::ALL
             .iter()
-            .zip(outcomes)
-            .enumerate()
-            .map(|(i, ((id, title), outcome))| Step {
-                number: i + 1,
+            .map(|&id| Step {
+                number: id.number(),
                 id,
-                title,
-                outcome,
+                title: id.title(),
+                outcome: outcome(id),
             })
             .collect(),
     };

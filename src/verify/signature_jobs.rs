@@ -1,6 +1,6 @@
 //! The signature checks of a tally, shared out between threads: each line's
 //! Ed25519 signature and the detached SSHSIG over the whole file. They need
-//! only the raw bytes and line 0's key, so they run beside the walk that
+//! only the raw bytes and line 1's key, so they run beside the walk that
 //! reads the records and replays the rules.
 
 use std::sync::atomic::{AtomicUsize, Ordering};

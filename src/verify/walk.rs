@@ -1,20 +1,28 @@
-//! Reading the lines in order: syntax, sequence, chain, the genesis key,
-//! each line's signature (as the signature jobs found it) and the session
-//! rules, up to the first failure.
+//! Reading the lines in order, each line through the steps in their order
+//! (syntax, sequence, chain, bundle, signatures, rules, seal, results), up
+//! to the first failure: the first line in file order that fails any check,
+//! and on that line the lowest step (docs/TALLY-FORMAT.md).
 
 use ssh_key::PublicKey;
 
-use super::STEPS;
-use super::report::Checker;
+use super::report::StepId;
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
-use crate::session::SessionState;
+use crate::session::{SealError, SessionState, seal_link};
 use crate::signing::{EntryVerifier, fingerprint, parse_signer};
-use crate::tally::{Entry, ParsedLine, check_link, parse_line};
+use crate::tally::{Entry, LinkError, ParsedLine, check_link, parse_line};
+
+/// The first check that failed: its step, its line (from 1) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Failure {
+    pub(super) step: StepId,
+    pub(super) line: Option<usize>,
+    pub(super) reason: String,
+}
 
 /// What reading the lines in order found, up to the first failure.
 pub(super) struct Walk {
-    pub(super) c: Checker,
+    pub(super) failure: Option<Failure>,
     /// Lines that passed every check.
     pub(super) count: usize,
     /// Hash of the last of them.
@@ -22,12 +30,11 @@ pub(super) struct Walk {
     pub(super) verifier: Option<(EntryVerifier, PublicKey)>,
     pub(super) state: Option<SessionState>,
     pub(super) seal_line: Option<usize>,
-    pub(super) results_checked: bool,
 }
 
-/// Reads the lines in order, checking syntax, links, the genesis key, each
-/// line's signature (as `signature_ok` reports it) and the session rules;
-/// stops at the first failure.
+/// Reads the lines in order; stops at the first failure. `signature_ok`
+/// says how line `i`'s signature checked (`None`: not known yet, assumed
+/// good; the caller walks again if one was bad).
 pub(super) fn walk(
     complete: &[&[u8]],
     bundle: Option<&BundleFile>,
@@ -35,151 +42,172 @@ pub(super) fn walk(
     signature_ok: impl Fn(usize) -> Option<bool>,
 ) -> Walk {
     let mut w = Walk {
-        c: Checker {
-            outcomes: vec![None; STEPS.len()],
-        },
+        failure: None,
         count: 0,
         head: None,
         verifier: None,
         state: None,
         seal_line: None,
-        results_checked: false,
     };
     for (i, raw) in complete.iter().enumerate() {
-        let n = i + 1;
-        if let Some(at) = w.seal_line {
-            w.c.fail(
-                "seal",
-                Some(n),
-                format!("entry after the seal (line {at}); nothing may follow it"),
-            );
+        if let Err((step, reason)) = check_line(&mut w, i, raw, bundle, signer, &signature_ok) {
+            w.failure = Some(Failure {
+                step,
+                line: Some(i + 1),
+                reason,
+            });
             break;
-        }
-        let parsed = match parse_line(raw) {
-            Ok(p) => p,
-            Err(e) => {
-                w.c.fail("syntax", Some(n), e.0);
-                break;
-            }
-        };
-        if let Err(e) = check_link(&parsed, i as u64, w.head.as_ref()) {
-            let step = match e {
-                crate::tally::LinkError::Sequence { .. } => "sequence",
-                crate::tally::LinkError::Prev { .. } => "chain",
-            };
-            w.c.fail(step, Some(n), e.to_string());
-            break;
-        }
-        if i == 0 {
-            match genesis_key(&parsed) {
-                Ok(key) => {
-                    if let Some(expected) = signer
-                        && expected.key_data() != key.1.key_data()
-                    {
-                        w.c.fail(
-                            "signatures",
-                            Some(n),
-                            format!(
-                                "signed by {}, but the expected signer is {}",
-                                fingerprint(&key.1),
-                                fingerprint(expected)
-                            ),
-                        );
-                    }
-                    w.verifier = Some(key);
-                }
-                Err(reason) => w.c.fail("signatures", Some(n), reason),
-            }
-        }
-        if w.verifier.is_some() && signature_ok(i) == Some(false) {
-            w.c.fail(
-                "signatures",
-                Some(n),
-                "bad signature: the line was changed or not signed by the genesis key",
-            );
-        }
-        if w.c.failed() {
-            break;
-        }
-        if let Some(bundle) = bundle {
-            if let Err((step, reason)) = replay(&mut w, bundle, &parsed) {
-                w.c.fail(step, Some(n), reason);
-                break;
-            }
-        } else if i > 0 && matches!(parsed.record.entry, Entry::SessionOpened { .. }) {
-            w.c.fail(
-                "ballots",
-                Some(n),
-                "SessionOpened may only be the first entry",
-            );
-            break;
-        }
-        if matches!(parsed.record.entry, Entry::SessionSealed { .. }) {
-            w.seal_line = Some(n);
         }
         w.count += 1;
-        w.head = Some(parsed.hash);
     }
     w
 }
 
-/// Applies one line to the session state; the error names the failing step.
-fn replay(
+type Checked = Result<(), (StepId, String)>;
+
+fn fail(step: StepId, reason: impl Into<String>) -> Checked {
+    Err((step, reason.into()))
+}
+
+/// Line `i` (from 0) through every step, lowest first.
+fn check_line(
     w: &mut Walk,
-    bundle: &BundleFile,
-    parsed: &ParsedLine,
-) -> Result<(), (&'static str, String)> {
-    let Some(st) = &mut w.state else {
-        w.state = Some(
-            SessionState::genesis(
-                &bundle.bundle,
-                &bundle.sha256,
-                &parsed.record.entry,
-                &parsed.record.at,
-                &parsed.hash,
-            )
-            .map_err(|e| ("bundle", e.0))?,
-        );
-        return Ok(());
-    };
-    let head = w.head.unwrap_or(Digest([0; 32]));
-    let applied = st.apply(
-        &bundle.bundle,
-        &parsed.record.entry,
-        &parsed.record.at,
-        &head,
-        &parsed.hash,
-    );
-    let Entry::SessionSealed { results, .. } = &parsed.record.entry else {
-        return applied.map_err(|e| ("ballots", e.0));
-    };
-    if applied.is_ok() {
-        // The seal rule recomputed the results and found the same digest.
-        w.results_checked = true;
-        return Ok(());
-    }
-    // A refused seal: a results digest that differs is reported as the
-    // "results" step, whatever else is wrong with the seal.
-    let recomputed = st.results(&bundle.bundle).digest(&bundle.bundle);
-    if recomputed.hex() != **results {
-        return Err((
-            "results",
+    i: usize,
+    raw: &[u8],
+    bundle: Option<&BundleFile>,
+    signer: Option<&PublicKey>,
+    signature_ok: &impl Fn(usize) -> Option<bool>,
+) -> Checked {
+    // 1. syntax
+    let parsed = parse_line(raw).map_err(|e| (StepId::Syntax, e.0))?;
+    // 2. sequence, 3. chain
+    check_link(&parsed, i as u64, w.head.as_ref()).map_err(|e| match e {
+        LinkError::Sequence { .. } => (StepId::Sequence, e.to_string()),
+        LinkError::Prev { .. } => (StepId::Chain, e.to_string()),
+    })?;
+    let entry = &parsed.record.entry;
+    // 4. bundle
+    if i == 0
+        && let (Some(b), Entry::SessionOpened { bundle_sha256, .. }) = (bundle, entry)
+        && **bundle_sha256 != b.sha256.hex()
+    {
+        return fail(
+            StepId::Bundle,
             format!(
-                "the seal's results digest {results} differs from the results recomputed from the ballots ({recomputed})"
+                "made from a different bundle: the tally names sha256:{bundle_sha256}, the bundle is sha256:{}",
+                b.sha256
             ),
-        ));
+        );
     }
-    w.results_checked = true;
-    applied.map_err(|e| ("seal", e.0))
+    // 5. signatures
+    if i == 0 {
+        let key = genesis_key(&parsed).map_err(|r| (StepId::Signatures, r))?;
+        if let Some(reason) = signer_mismatch(&key.1, signer, bundle) {
+            return fail(StepId::Signatures, reason);
+        }
+        w.verifier = Some(key);
+    }
+    if signature_ok(i) == Some(false) {
+        return fail(
+            StepId::Signatures,
+            "bad signature: the line was changed or not signed by the genesis key",
+        );
+    }
+    // 7. nothing after the seal (the rules of step 6 apply before it)
+    if let Some(at) = w.seal_line {
+        return fail(
+            StepId::Seal,
+            format!("entry after the seal (line {at}); nothing may follow it"),
+        );
+    }
+    let head = w.head.unwrap_or(Digest([0; 32]));
+    let at = &parsed.record.at;
+    match (bundle, &mut w.state) {
+        // 6. the rules of the genesis entry
+        (Some(b), None) => {
+            w.state = Some(
+                SessionState::genesis(&b.bundle, &b.sha256, entry, at, &parsed.hash)
+                    .map_err(|e| (StepId::Ballots, e.0))?,
+            );
+        }
+        // 6. the rules; for a seal, 7. the seal and 8. its results
+        (Some(b), Some(st)) => {
+            if let Err(e) = st.apply(&b.bundle, entry, at, &head, &parsed.hash) {
+                let Entry::SessionSealed {
+                    count,
+                    head: sealed_head,
+                    results,
+                } = entry
+                else {
+                    return fail(StepId::Ballots, e.0);
+                };
+                // Only the seal's own rules refuse a seal: which step owns
+                // the first that fails?
+                return Err(
+                    match st.check_seal(&b.bundle, *count, sealed_head, results, &head) {
+                        Err(SealError::Results(r)) => (StepId::Results, r),
+                        Err(SealError::Seal(r)) => (StepId::Seal, r),
+                        Ok(()) => (StepId::Seal, e.0),
+                    },
+                );
+            }
+        }
+        (None, _) => {
+            if i > 0 && matches!(entry, Entry::SessionOpened { .. }) {
+                return fail(StepId::Ballots, "SessionOpened may only be the first entry");
+            }
+            // 7. what the seal says of the lines before it needs no bundle
+            if let Entry::SessionSealed {
+                count,
+                head: sealed_head,
+                ..
+            } = entry
+            {
+                seal_link(*count, sealed_head, i as u64, &head).map_err(|r| (StepId::Seal, r))?;
+            }
+        }
+    }
+    if matches!(entry, Entry::SessionSealed { .. }) {
+        w.seal_line = Some(i + 1);
+    }
+    w.head = Some(parsed.hash);
+    Ok(())
 }
 
 pub(super) fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {
     let Entry::SessionOpened { signer, .. } = &parsed.record.entry else {
         return Err(format!(
-            "the first entry must be SessionOpened, found {}",
+            "the first entry must be SessionOpened (it names the signing key), found {}",
             parsed.record.entry.kind()
         ));
     };
     let key = parse_signer(signer)?;
     Ok((EntryVerifier::new(&key)?, key))
+}
+
+/// Why line 1's key is not the one expected: by `--signer`, or by the
+/// bundle's pinned `signer` (docs/BUNDLE-FORMAT.md). Both are checked when
+/// both are given.
+fn signer_mismatch(
+    key: &PublicKey,
+    signer: Option<&PublicKey>,
+    bundle: Option<&BundleFile>,
+) -> Option<String> {
+    let pinned = bundle
+        .and_then(|b| b.bundle.signer.as_deref())
+        .and_then(|line| parse_signer(line).ok());
+    let expected = [
+        (signer, "--signer expects"),
+        (pinned.as_ref(), "the bundle pins"),
+    ];
+    expected.into_iter().find_map(|(expected, who)| {
+        let expected = expected?;
+        (expected.key_data() != key.key_data()).then(|| {
+            format!(
+                "signed by {}, but {who} the signer {}",
+                fingerprint(key),
+                fingerprint(expected)
+            )
+        })
+    })
 }
