@@ -208,3 +208,68 @@ fn stray_keys_and_a_paste_record_no_grade() {
         .collect();
     assert_eq!(given, [(0, 0, 2)], "only the plain 3 was recorded");
 }
+
+/// Screen readers and braille displays follow the terminal's cursor, not
+/// reverse video: after each key the cursor is on the focused item (the
+/// passphrase field, the console's seat, the criterion being graded).
+#[test]
+fn the_terminal_cursor_follows_the_focus() {
+    let dir = Scratch::new("pty-cursor");
+    let state = dir.path().join("state");
+    let bundle = manifest().join("sessions/demo.ron");
+    let mut app = PtyApp::run(&bundle, &state, manifest());
+    app.wait_for("Phrase secrète");
+    app.type_keys("abc");
+    let wait_cursor = |app: &PtyApp, what: &str, starts: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let cursor = app.cursor();
+            if let Some((_, _, rest)) = &cursor
+                && rest.starts_with(starts)
+            {
+                return;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "{what}: cursor at {cursor:?}, screen:\n{}",
+                app.screen()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    wait_cursor(&app, "passphrase", "▏");
+    for _ in 0..3 {
+        app.send("\x7f");
+    }
+    for _ in 0..2 {
+        app.type_keys(PASSPHRASE);
+        app.enter();
+    }
+    app.wait_for("Console de l'animateur");
+    wait_cursor(&app, "console, first seat", "▶ ○ J01");
+    app.send("\x1b[B"); // Down
+    wait_cursor(&app, "console, second seat", "▶ ○ J02");
+    app.send("\x1b[A"); // Up
+    wait_cursor(&app, "console, first seat again", "▶ ○ J01");
+    app.enter();
+    app.wait_for("appuyez sur Entrée pour commencer");
+    app.enter();
+    app.wait_for("Accueil 1/3");
+    for _ in 0..3 {
+        app.enter();
+    }
+    app.wait_for("Projet 1 / 4");
+    for (key, focused) in [
+        ("", 1),
+        ("3", 2),
+        ("4", 3),
+        ("\x1b[A", 2),
+        ("\t", 3),
+        ("5", 4),
+    ] {
+        if !key.is_empty() {
+            app.send(key);
+        }
+        wait_cursor(&app, &format!("after {key:?}"), &format!("▶ {focused}."));
+    }
+}

@@ -113,6 +113,22 @@ impl PtyApp {
             .replace('\u{a0}', " ")
     }
 
+    /// Where the terminal's cursor is, if shown: (row, column) from 0, and
+    /// the text of its row from that column on.
+    pub fn cursor(&self) -> Option<(u16, u16, String)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        if screen.hide_cursor() {
+            return None;
+        }
+        let (row, col) = screen.cursor_position();
+        let (_, width) = screen.size();
+        let rest: String = (col..width.get())
+            .filter_map(|c| screen.cell(row, c).map(|cell| cell.contents().to_owned()))
+            .collect();
+        Some((row, col, rest.replace('\u{a0}', " ")))
+    }
+
     /// Waits until the screen shows `text`; panics with the screen if it never does.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();

@@ -93,6 +93,41 @@ pub fn notice(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(notice_paragraph(app), area);
 }
 
+/// Puts the terminal's cursor on the focused item: screen readers and
+/// braille displays follow the cursor, not colours or reverse video.
+/// `row` counts from the top of `area`, `column` from its left edge.
+pub fn focus_cursor(frame: &mut Frame, area: Rect, row: usize, column: u16) {
+    let (Ok(row), true) = (u16::try_from(row), area.height > 0) else {
+        return;
+    };
+    let y = area
+        .y
+        .saturating_add(row)
+        .min(area.bottom().saturating_sub(1));
+    let x = area
+        .x
+        .saturating_add(column)
+        .min(area.right().saturating_sub(1));
+    frame.set_cursor_position((x, y));
+}
+
+/// The cursor at the text field's caret (`▏`, drawn after what is typed):
+/// dialogs place their field themselves, so the drawn frame is searched.
+pub fn cursor_at_caret(frame: &mut Frame) {
+    let area = frame.area();
+    let buffer = frame.buffer_mut();
+    let caret = area
+        .rows()
+        .flat_map(|row| row.columns())
+        .find(|p| buffer[(p.x, p.y)].symbol() == CARET);
+    if let Some(position) = caret {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// Drawn after the text of a field being typed.
+pub const CARET: &str = "▏";
+
 /// The items of a list of `len` shown on `rows` lines: all of them when they
 /// fit, else a window that holds `cursor`, centred once the list scrolls.
 /// Derived from the cursor alone, so drawing changes no state and the row

@@ -94,10 +94,9 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         app,
         &s.fill("console.seats", &[("voted", &voted), ("total", &total)]),
     );
-    frame.render_widget(
-        Paragraph::new(lines).block(chrome::more_marks(app, block, &shown, b.jurors.len())),
-        list_area,
-    );
+    let block = chrome::more_marks(app, block, &shown, b.jurors.len());
+    chrome::focus_cursor(frame, block.inner(list_area), selected - shown.start, 0);
+    frame.render_widget(Paragraph::new(lines).block(block), list_area);
 
     let fingerprint = crate::signing::fingerprint(session.key().public());
     let genesis = &state.genesis;

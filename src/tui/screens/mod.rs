@@ -70,7 +70,10 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Line::raw(""),
                 Line::from(vec![
                     chrome::styled(format!("{} ", s.t("gate.prompt")), app.theme.heading),
-                    chrome::styled(format!("{}▏", input.masked()), app.theme.focus),
+                    chrome::styled(
+                        format!("{}{}", input.masked(), chrome::CARET),
+                        app.theme.focus,
+                    ),
                 ]),
             ];
             if *failed {
@@ -133,12 +136,18 @@ pub fn render(app: &App, frame: &mut Frame) {
             let lines = vec![
                 Line::raw(s.t(body)),
                 Line::raw(""),
-                Line::styled(format!("{}▏", input.text()), app.theme.focus),
+                Line::styled(
+                    format!("{}{}", input.text(), chrome::CARET),
+                    app.theme.focus,
+                ),
                 Line::raw(""),
                 Line::styled(s.t("reason.keys"), app.theme.dim),
             ];
             chrome::dialog(app, frame, s.t(title), lines, 72);
         }
+    }
+    if app.typing_text() {
+        chrome::cursor_at_caret(frame);
     }
 }
 

@@ -32,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         } else {
             app.theme.base
         };
-        let cursor = if active { "▏" } else { "" };
+        let cursor = if active { chrome::CARET } else { "" };
         Line::from(vec![
             styled(format!("{label} "), app.theme.heading),
             styled(format!("{masked}{cursor}"), style),

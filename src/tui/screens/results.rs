@@ -171,6 +171,9 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
         frame.render_widget(profile, area);
     }
     frame.render_widget(Paragraph::new(lines), rows_area);
+    // The cut-off line sits above the first project past it.
+    let below_cut = usize::from(cut > shown.start && cut <= selected);
+    chrome::focus_cursor(frame, rows_area, selected - shown.start + below_cut, 0);
     if let Some(area) = detail_area {
         render_detail(app, frame, area, results, selected);
     }

@@ -189,6 +189,18 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     }
     let rows = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), g.inner);
+    // The cursor on the focused cell (its ▶), below the header line.
+    let column = if turn.conflicts[turn.position] {
+        0
+    } else {
+        cell * turn.criterion
+    };
+    chrome::focus_cursor(
+        frame,
+        g.inner,
+        1 + turn.position.saturating_sub(g.shown.start),
+        NUMBER + g.name_width + column as u16,
+    );
     // Every criterion in full between the grid and the detail, when there is room.
     let legend: Vec<String> = b
         .criteria

@@ -210,6 +210,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     frame.render_widget(chrome::block(app, &panel_title), r.panel);
     if turn.conflicts[turn.position] {
         let inner = r.panel.inner(ratatui::layout::Margin::new(2, 1));
+        chrome::focus_cursor(frame, inner, 0, 0);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(
@@ -251,6 +252,9 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 ]),
                 *rect,
             );
+            if focused {
+                chrome::focus_cursor(frame, *rect, 0, 0);
+            }
         }
         frame.render_widget(
             Paragraph::new(Line::styled(s.t("scoring.legend"), app.theme.dim)),

@@ -102,6 +102,8 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
     frame.render_widget(chrome::more_marks(app, block, &shown, len), areas.body);
     frame.render_widget(intro, intro_area);
     frame.render_widget(Paragraph::new(lines), list_area);
+    // On the box Space ticks, after the ▶.
+    chrome::focus_cursor(frame, list_area, cursor.saturating_sub(shown.start), 2);
     frame.render_widget(detail, detail_area);
     chrome::notice(app, frame, areas.notice);
     chrome::footer(
