@@ -24,13 +24,7 @@ fn ballots(tally: &std::path::Path) -> Vec<Entry> {
 fn open_and_hand_over(state: &std::path::Path) -> PtyApp {
     let bundle = manifest().join("sessions/demo.ron");
     let mut app = PtyApp::open_new_session(&bundle, state, manifest());
-    app.enter();
-    app.wait_for("appuyez sur Entrée pour commencer");
-    app.enter();
-    app.wait_for("Accueil 1/3");
-    for _ in 0..3 {
-        app.enter();
-    }
+    app.hand_over_and_begin();
     app.wait_for("Projet 1 / 4");
     app
 }
@@ -251,14 +245,7 @@ fn the_terminal_cursor_follows_the_focus() {
     wait_cursor(&app, "console, second seat", "▶ ○ J02");
     app.send("\x1b[A"); // Up
     wait_cursor(&app, "console, first seat again", "▶ ○ J01");
-    app.enter();
-    app.wait_for("appuyez sur Entrée pour commencer");
-    app.enter();
-    app.wait_for("Accueil 1/3");
-    for _ in 0..3 {
-        app.enter();
-    }
-    app.wait_for("Projet 1 / 4");
+    app.hand_over_and_begin();
     for (key, focused) in [
         ("", 1),
         ("3", 2),

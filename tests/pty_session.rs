@@ -29,13 +29,7 @@ fn bundle(dir: &Path) -> std::path::PathBuf {
 /// `projects` projects with `keys` each (a `c` first declares a conflict on
 /// the first project) and confirms; back on the console.
 fn vote(app: &mut PtyApp, projects: usize, keys: &str, conflict_first: bool) {
-    app.enter();
-    app.wait_for("appuyez sur Entrée pour commencer");
-    app.enter();
-    app.wait_for("Accueil 1/3");
-    for _ in 0..3 {
-        app.enter();
-    }
+    app.hand_over_and_begin();
     app.wait_for(&format!("Projet 1 / {projects}"));
     for p in 0..projects {
         if p == 0 && conflict_first {

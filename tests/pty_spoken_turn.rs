@@ -157,6 +157,17 @@ fn recorder(dir: &Path) -> (PathBuf, PathBuf) {
     (script, log)
 }
 
+/// The demo session's console, its voice recorded; and the record.
+fn console_with_recorder(dir: &Scratch) -> (PtyApp, PathBuf) {
+    let (script, log) = recorder(dir.path());
+    let app = console(
+        "sessions/demo.ron",
+        &dir.path().join("state"),
+        &[("JURY_SPEECH_COMMAND", script.to_str().unwrap())],
+    );
+    (app, log)
+}
+
 /// Waits until the recorder holds `n` lines; returns them.
 fn spoken(log: &Path, n: usize) -> Vec<String> {
     let start = Instant::now();
@@ -178,13 +189,7 @@ fn spoken(log: &Path, n: usize) -> Vec<String> {
 #[test]
 fn every_line_is_spoken_in_order_with_the_chosen_speed_and_repeat() {
     let dir = Scratch::new("spoken-voice");
-    let (script, log) = recorder(dir.path());
-    let state = dir.path().join("state");
-    let mut app = console(
-        "sessions/demo.ron",
-        &state,
-        &[("JURY_SPEECH_COMMAND", script.to_str().unwrap())],
-    );
+    let (mut app, log) = console_with_recorder(&dir);
     app.type_keys("v");
     let said = spoken(&log, 1);
     assert!(
@@ -222,13 +227,7 @@ fn every_line_is_spoken_in_order_with_the_chosen_speed_and_repeat() {
 #[test]
 fn with_the_curtain_on_the_screen_shows_nothing_of_the_ballot() {
     let dir = Scratch::new("spoken-curtain");
-    let (script, log) = recorder(dir.path());
-    let state = dir.path().join("state");
-    let mut app = console(
-        "sessions/demo.ron",
-        &state,
-        &[("JURY_SPEECH_COMMAND", script.to_str().unwrap())],
-    );
+    let (mut app, log) = console_with_recorder(&dir);
     app.type_keys("v");
     app.enter();
     app.wait_for("Projet 1 sur 4");

@@ -21,6 +21,13 @@ fn jury(args: &[&str], cwd: &Path) -> std::process::Output {
         .expect("jury runs")
 }
 
+/// The demo bundle as a file in `dir`.
+fn demo_file(dir: &Scratch) -> std::path::PathBuf {
+    let bundle = dir.path().join("demo.ron");
+    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    bundle
+}
+
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -89,8 +96,7 @@ fn a_second_kiosk_on_the_same_folder_changes_nothing() {
 #[test]
 fn a_second_jury_run_on_an_open_session_says_so_at_once() {
     let dir = Scratch::new("two-runs");
-    let bundle = dir.path().join("demo.ron");
-    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    let bundle = demo_file(&dir);
     let state = dir.path().join("state");
     let _a = common::pty::PtyApp::open_new_session(&bundle, &state, dir.path());
     let key_before = std::fs::read(state.join(KEY_FILE)).unwrap();
@@ -134,8 +140,7 @@ fn an_existing_key_file_is_never_replaced() {
 #[test]
 fn simulate_never_removes_a_file_it_did_not_create() {
     let dir = Scratch::new("sim-link");
-    let bundle = dir.path().join("demo.ron");
-    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    let bundle = demo_file(&dir);
     let out_path = dir.path().join("T.jury");
     #[cfg(unix)]
     std::os::unix::fs::symlink("/nonexistent/jury-target", &out_path).unwrap();
@@ -161,8 +166,7 @@ fn simulate_never_removes_a_file_it_did_not_create() {
 #[test]
 fn two_simulations_to_one_path_leave_exactly_one_tally() {
     let dir = Scratch::new("sim-race");
-    let bundle = dir.path().join("demo.ron");
-    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    let bundle = demo_file(&dir);
     for round in 0..4 {
         let out_path = dir.path().join(format!("T{round}.jury"));
         let spawn = || {

@@ -322,18 +322,7 @@ impl App {
             KeyCode::Char('e' | 'E') => self.say_scale(),
             KeyCode::Char('h' | 'H') => self.say(s.t("spoken.help").to_owned()),
             KeyCode::Char('p' | 'P') | KeyCode::Left | KeyCode::Up => self.previous(turn),
-            KeyCode::Char('u' | 'U') => {
-                if turn.undo() {
-                    turn.stage = Stage::Scoring;
-                    self.say(s.fill(
-                        "spoken.undone",
-                        &[("c", &(turn.criterion + 1)), ("n", &(turn.position + 1))],
-                    ));
-                    self.prompt_for(turn, true);
-                } else {
-                    self.say(s.t("spoken.nothing_to_undo").to_owned());
-                }
-            }
+            KeyCode::Char('u' | 'U') => self.spoken_undo(turn),
             KeyCode::Char('c' | 'C') => {
                 if turn.conflicts[turn.position] {
                     turn.toggle_conflict();
@@ -368,6 +357,21 @@ impl App {
             self.say_review(turn);
         } else {
             self.prompt_for(turn, turn.position != position);
+        }
+    }
+
+    /// Takes back the last grade (from the scoring or the review, as the
+    /// visual turn does) and asks for that criterion again.
+    fn spoken_undo(&mut self, turn: &mut JurorTurn) {
+        let s = self.strings();
+        if turn.undo() {
+            self.say(s.fill(
+                "spoken.undone",
+                &[("c", &(turn.criterion + 1)), ("n", &(turn.position + 1))],
+            ));
+            self.prompt_for(turn, true);
+        } else {
+            self.say(s.t("spoken.nothing_to_undo").to_owned());
         }
     }
 
@@ -500,17 +504,7 @@ impl App {
             KeyCode::Char('r' | 'R') | KeyCode::Enter => self.say_review(turn),
             KeyCode::Char('h' | 'H') => self.say(s.t("spoken.help").to_owned()),
             KeyCode::Char('e' | 'E') => self.say_scale(),
-            KeyCode::Char('u' | 'U') => {
-                if turn.undo() {
-                    self.say(s.fill(
-                        "spoken.undone",
-                        &[("c", &(turn.criterion + 1)), ("n", &(turn.position + 1))],
-                    ));
-                    self.prompt_for(turn, true);
-                } else {
-                    self.say(s.t("spoken.nothing_to_undo").to_owned());
-                }
-            }
+            KeyCode::Char('u' | 'U') => self.spoken_undo(turn),
             _ => {}
         }
         None

@@ -89,6 +89,19 @@ impl PtyApp {
         app
     }
 
+    /// From the console: hands the kiosk to the selected seat, begins, and
+    /// reads the three welcome pages; returns on the first project.
+    pub fn hand_over_and_begin(&mut self) {
+        self.enter();
+        self.wait_for("appuyez sur Entrée pour commencer");
+        self.enter();
+        self.wait_for("Accueil 1/3");
+        for _ in 0..3 {
+            self.enter();
+        }
+        self.wait_for("Projet 1 / ");
+    }
+
     /// `jury run BUNDLE --state STATE`, nothing typed yet.
     pub fn run(bundle: &Path, state: &Path, cwd: &Path) -> Self {
         Self::spawn(
