@@ -452,6 +452,9 @@ impl App {
             self.open_gate();
             return;
         }
+        // Each handler is given the mode it acts on and returns the next one;
+        // meanwhile `self.mode` is a placeholder (Locked, the safe screen),
+        // so a handler names what it works on (`save_draft_of(&turn)`).
         let mode = std::mem::replace(&mut self.mode, Mode::Locked);
         self.mode = match mode {
             Mode::Setup {

@@ -43,8 +43,17 @@ impl App {
         }
     }
 
+    /// Saves the draft of the turn on screen (`self.mode`).
     pub(super) fn save_draft(&mut self) {
-        let Mode::Turn(turn) = &self.mode else { return };
+        if let Mode::Turn(turn) = &self.mode {
+            let turn = turn.clone();
+            self.save_draft_of(&turn);
+        }
+    }
+
+    /// Saves `turn`'s draft. Key handlers hold the turn themselves while
+    /// `self.mode` is a placeholder, so they name the turn they saved.
+    pub(super) fn save_draft_of(&mut self, turn: &JurorTurn) {
         let seat_id = &self.bundle.bundle.jurors[turn.seat].seat;
         if let Err(e) = turn::save_draft(&self.folder, seat_id, turn) {
             self.tell(
@@ -90,12 +99,10 @@ impl App {
         if turn.position != position {
             self.card_scroll = 0;
         }
-        let changed = turn != before;
-        self.mode = Mode::Turn(turn);
-        if changed {
-            self.save_draft();
+        if turn != before {
+            self.save_draft_of(&turn);
         }
-        std::mem::replace(&mut self.mode, Mode::Locked)
+        Mode::Turn(turn)
     }
 
     pub(super) fn grade_for(&self, key: &KeyEvent) -> Option<u8> {

@@ -219,12 +219,10 @@ impl App {
         if let Some(mode) = next {
             return mode;
         }
-        let changed = *turn != *before;
-        self.mode = Mode::Turn(turn);
-        if changed {
-            self.save_draft();
+        if *turn != *before {
+            self.save_draft_of(&turn);
         }
-        std::mem::replace(&mut self.mode, Mode::Locked)
+        Mode::Turn(turn)
     }
 
     fn say_intro(&mut self, turn: &JurorTurn) {
