@@ -154,20 +154,21 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
 
     // The project card.
     let heading = |text: &str| Line::styled(text.to_owned(), app.theme.heading);
+    let words = project.text(lang);
     let mut card = vec![
-        Line::styled(project.name.clone(), app.theme.title),
-        Line::styled(project.category.clone(), app.theme.dim),
+        Line::styled(words.name.to_owned(), app.theme.title),
+        Line::styled(words.category.to_owned(), app.theme.dim),
         Line::raw(""),
-        Line::styled(project.aim.clone(), app.theme.emphasis),
+        Line::styled(words.aim.to_owned(), app.theme.emphasis),
         Line::raw(""),
         heading(s.t("card.proposal")),
-        Line::raw(project.proposal.clone()),
+        Line::raw(words.proposal.to_owned()),
     ];
-    if !project.complements.is_empty() {
+    if !words.complements.is_empty() {
         card.extend([
             Line::raw(""),
             heading(s.t("card.complements")),
-            Line::raw(project.complements.clone()),
+            Line::raw(words.complements.to_owned()),
         ]);
     }
     if !project.partners.is_empty() {
