@@ -490,3 +490,108 @@ fn space_ticks_the_row_under_the_visible_cursor() {
         );
     }
 }
+
+// Issue 13, item 12: a juror reads the projects in the kiosk's language.
+
+fn current_project(app: &App) -> usize {
+    match app.mode() {
+        jury::tui::Mode::Turn(turn) => turn.project(),
+        other => panic!("expected a turn, found {other:?}"),
+    }
+}
+
+/// The first `n` words of `text`, as the screen shows them before wrapping.
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn aic_projects_read_in_the_kiosk_language() {
+    let bundle = aic();
+    // The scoring card: the project's name, category and aim.
+    check_long("aic-scoring", &bundle, false, start_turn);
+    // The review grid's detail line, and the results' detail.
+    let review = |app: &mut App| {
+        start_turn(app);
+        for _ in 0..bundle.bundle.projects.len() {
+            type_text(app, "12345");
+            enter(app);
+        }
+        press(app, KeyCode::Up);
+    };
+    check_long("aic-results-detail", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        down(app, 2);
+        enter(app);
+    });
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    for (language, code) in LANGUAGES {
+        let other = if code == "en" { "fr" } else { "en" };
+        let dir = folder(&format!("aic-read-{code}"));
+        let mut app = kiosk(&bundle, &dir, language);
+        open_session(&mut app);
+        start_turn(&mut app);
+        let project = &bundle.bundle.projects[current_project(&app)];
+        let (mine, theirs) = (project.text(code), project.text(other));
+        assert_ne!(mine.aim, theirs.aim);
+        let card = screen(&app, 80, 24);
+        let left: String = card
+            .lines()
+            .map(|l| l.chars().take(40).collect::<String>() + "\n")
+            .collect();
+        assert!(left.contains(mine.name), "{code}: {}\n{card}", mine.name);
+        assert!(left.contains(&first_words(mine.aim, 3)), "{code}\n{card}");
+        assert!(
+            !left.contains(&first_words(theirs.aim, 3)),
+            "{code}\n{card}"
+        );
+        assert!(
+            left.contains(&first_words(mine.proposal, 3)),
+            "{code}\n{card}"
+        );
+
+        let dir = folder(&format!("aic-read-review-{code}"));
+        let mut app = kiosk(&bundle, &dir, language);
+        open_session(&mut app);
+        review(&mut app);
+        let project = &bundle.bundle.projects[current_project(&app)];
+        let grid = screen(&app, 80, 24);
+        let detail = grid
+            .lines()
+            .find(|l| l.contains("▶ 16. "))
+            .unwrap_or_else(|| panic!("{code}: the detail line\n{grid}"));
+        assert!(detail.contains(project.text(code).name), "{code}\n{grid}");
+        if project.text(other).name != project.text(code).name {
+            assert!(!grid.contains(project.text(other).name), "{code}\n{grid}");
+        }
+
+        let dir = folder(&format!("aic-read-results-{code}"));
+        let mut app = closed_kiosk(&bundle, &dir, language);
+        press(&mut app, KeyCode::Char('r'));
+        let ranked = app.ranked_projects();
+        let results = screen(&app, 120, 40);
+        // Every project, in the ranking, by its name in this language.
+        for &p in &ranked {
+            // (Cut with … when longer than the column.)
+            let name: String = bundle.bundle.projects[p]
+                .text(code)
+                .name
+                .chars()
+                .take(20)
+                .collect();
+            assert!(results.contains(&name), "{code}: {name}\n{results}");
+        }
+        down(&mut app, 2);
+        enter(&mut app);
+        let name = bundle.bundle.projects[ranked[2]].text(code).name;
+        let detail = screen(&app, 80, 24);
+        let title = match language {
+            Language::En => format!("Detail: {name}"),
+            Language::Fr => format!("Détail : {name}"),
+        };
+        assert!(detail.contains(&title), "{code}: {title}\n{detail}");
+    }
+}

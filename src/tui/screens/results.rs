@@ -83,7 +83,10 @@ pub fn ranking_lines(
         let marker = if focused { "▶" } else { " " };
         let mut spans = vec![
             Span::styled(format!("{marker}{rank} "), name_style),
-            Span::styled(pad(b.projects[r.project].text(lang).name, name_width), name_style),
+            Span::styled(
+                pad(b.projects[r.project].text(lang).name, name_width),
+                name_style,
+            ),
             Span::raw(" "),
         ];
         spans.extend(bar(&best_first(&r.grade_counts), bar_width, &app.theme).spans);

@@ -94,7 +94,10 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
                 ),
                 style,
             ),
-            Span::styled(pad(b.projects[r.project].text(lang).name, name_width), style),
+            Span::styled(
+                pad(b.projects[r.project].text(lang).name, name_width),
+                style,
+            ),
             styled(format!(" {label}"), app.theme.heading),
             styled(flags, app.theme.warning),
         ]));
