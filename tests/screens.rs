@@ -595,3 +595,167 @@ fn aic_projects_read_in_the_kiosk_language() {
         assert!(detail.contains(&title), "{code}: {title}\n{detail}");
     }
 }
+
+// Issue 13, item 5: the criteria panel scrolls when a bundle has more
+// criteria than fit (the format allows 12) at 80×24.
+
+/// The demo with 12 criteria, the last one's label too long for its row.
+fn twelve_criteria() -> jury::bundle::BundleFile {
+    let demo = jury::bundle::DEMO_SOURCE;
+    let start = demo.find("    criteria: [").unwrap();
+    let end = demo.find("    grades: [").unwrap();
+    let criteria: String = (1..=12)
+        .map(|i| {
+            let (fr, en) = if i == 12 {
+                (
+                    "Le douzième critère, dont l'intitulé est très long".to_owned(),
+                    "The twelfth criterion, whose label is very long".to_owned(),
+                )
+            } else {
+                (format!("Critère {i}"), format!("Criterion {i}"))
+            };
+            format!(
+                "        (id: \"c{i}\", label: \"{fr}\", explanation: \"Ce que demande le critère {i}.\", \
+                 translations: {{\"en\": (label: \"{en}\", explanation: \"What criterion {i} asks.\")}}),\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        "{}    criteria: [\n{criteria}    ],\n{}",
+        &demo[..start],
+        &demo[end..]
+    );
+    let bundle = jury::bundle::parse("twelve.ron", text.as_bytes()).unwrap();
+    assert_eq!(bundle.bundle.criteria.len(), 12);
+    bundle
+}
+
+fn scoring_turn(app: &App) -> &jury::turn::JurorTurn {
+    match app.mode() {
+        jury::tui::Mode::Turn(turn) => turn,
+        other => panic!("expected a turn, found {other:?}"),
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    }));
+}
+
+/// Where `text` is drawn in the right half (the criteria panel): column, row.
+fn find_right(shown: &str, text: &str) -> Option<(u16, u16)> {
+    shown.lines().enumerate().find_map(|(row, line)| {
+        let right: String = line.chars().skip(40).collect();
+        let at = right.find(text)?;
+        Some((40 + right[..at].chars().count() as u16, row as u16))
+    })
+}
+
+#[test]
+fn twelve_criteria_scroll_with_the_focus_at_80x24() {
+    let bundle = twelve_criteria();
+    // Focus on criterion 12: Up from the first goes round to the last.
+    check_long("twelve-criteria-last", &bundle, false, |app| {
+        start_turn(app);
+        press(app, KeyCode::Up);
+    });
+    check_long("twelve-criteria-first", &bundle, false, start_turn);
+
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    let dir = folder("twelve-criteria-click");
+    let mut app = kiosk(&bundle, &dir, Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    // Down, one criterion at a time: the focused one is always on screen,
+    // with the ▶ and the terminal's cursor on it.
+    for c in 0..12 {
+        assert_eq!(scoring_turn(&app).criterion, c);
+        let text = screen(&app, 80, 24);
+        let focused = format!("▶ {}. ", c + 1);
+        let (_, row) = find_right(&text, &focused)
+            .unwrap_or_else(|| panic!("criterion {} on screen:\n{text}", c + 1));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        let frame = terminal.draw(|frame| app.render(frame)).unwrap();
+        drop(frame);
+        let cursor = terminal.get_cursor_position().unwrap();
+        assert_eq!(cursor.y, row, "the cursor on criterion {}:\n{text}", c + 1);
+        // What is out of sight is counted, above and below.
+        let hidden: usize = ["▲ ", "▼ "]
+            .iter()
+            .filter_map(|mark| {
+                let (x, y) = find_right(&text, mark)?;
+                let line: String = text
+                    .lines()
+                    .nth(y as usize)?
+                    .chars()
+                    .skip(x as usize + 2)
+                    .collect();
+                line.split_whitespace().next()?.parse::<usize>().ok()
+            })
+            .sum();
+        // Rows start "  7. " or "▶ 7. "; the detail under the scale repeats
+        // the focused one.
+        let shown = (1..=12)
+            .filter(|n| {
+                text.lines()
+                    .filter(|l| {
+                        l.chars()
+                            .skip(40)
+                            .collect::<String>()
+                            .contains(&format!(" {n}. "))
+                    })
+                    .count()
+                    > 0
+            })
+            .count();
+        assert_eq!(
+            shown + hidden,
+            12,
+            "every criterion shown or counted:\n{text}"
+        );
+        press(&mut app, KeyCode::Down);
+    }
+    // Back on criterion 12 (Up from the first), a click on another visible
+    // criterion focuses that one, and no other.
+    assert_eq!(scoring_turn(&app).criterion, 0);
+    press(&mut app, KeyCode::Up);
+    let text = screen(&app, 80, 24);
+    let visible: Vec<usize> = (1..12)
+        .filter(|n| find_right(&text, &format!(" {n}. Criterion {n}")).is_some())
+        .collect();
+    assert!(
+        visible.len() >= 3 && !visible.contains(&1),
+        "{visible:?}\n{text}"
+    );
+    for &n in visible.iter().rev() {
+        let text = screen(&app, 80, 24);
+        let (x, y) = find_right(&text, &format!(" {n}. Criterion {n}")).unwrap();
+        click(&mut app, x, y);
+        assert_eq!(scoring_turn(&app).criterion, n - 1, "clicked {n}:\n{text}");
+        // Its grade line (the row below) is part of it too. (The list may
+        // scroll when the focus moves: look for it again.)
+        press(&mut app, KeyCode::Up);
+        let text = screen(&app, 80, 24);
+        if let Some((x, y)) = find_right(&text, &format!(" {n}. Criterion {n}")) {
+            click(&mut app, x, y + 1);
+            assert_eq!(
+                scoring_turn(&app).criterion,
+                n - 1,
+                "clicked under {n}:\n{text}"
+            );
+        }
+    }
+    // A click on the "more" line or the scale's title focuses nothing.
+    let text = screen(&app, 80, 24);
+    let before = scoring_turn(&app).criterion;
+    if let Some((x, y)) = find_right(&text, "▼ ") {
+        click(&mut app, x, y);
+        assert_eq!(scoring_turn(&app).criterion, before, "{text}");
+    }
+}
