@@ -681,8 +681,7 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
             .unwrap_or_else(|| panic!("criterion {} on screen:\n{text}", c + 1));
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        let frame = terminal.draw(|frame| app.render(frame)).unwrap();
-        drop(frame);
+        terminal.draw(|frame| app.render(frame)).unwrap();
         let cursor = terminal.get_cursor_position().unwrap();
         assert_eq!(cursor.y, row, "the cursor on criterion {}:\n{text}", c + 1);
         // What is out of sight is counted, above and below.
