@@ -450,3 +450,156 @@ fn labels_differing_only_by_invisible_characters_are_refused() {
         assert_syntax(&text, line, column, &["invisible", "not allowed"]);
     }
 }
+
+/// Issue 13, item 12: projects carry translations, checked like the
+/// criteria's and grades'.
+const P0_EN: &str =
+    r#"proposal: "P0", translations: {"en": (name: "Zero", aim: "Aim 0", proposal: "Proposal 0")}"#;
+
+#[test]
+fn a_project_translation_is_read_and_falls_back_for_what_it_leaves_out() {
+    let text = edit(r#"proposal: "P0""#, P0_EN);
+    let b = valid(&text).bundle;
+    let en = b.projects[0].text("en");
+    assert_eq!(
+        (en.name, en.aim, en.proposal),
+        ("Zero", "Aim 0", "Proposal 0")
+    );
+    // The project has no complements nor category: none in English either.
+    assert_eq!((en.complements, en.category), ("", ""));
+    // French, and a project without a translation, stay as written.
+    let fr = b.projects[0].text("fr");
+    assert_eq!((fr.name, fr.aim, fr.proposal), ("Zéro", "A0", "P0"));
+    assert_eq!(b.projects[1].text("en").name, "Un");
+
+    // Left out of a translation, the project's own complements and category
+    // are shown (a juror never misses a part); given, the translated ones.
+    let own = edit(
+        r#"proposal: "P0""#,
+        &format!(r#"complements: "Complète.", category: "Santé", {P0_EN}"#),
+    );
+    let b = valid(&own).bundle;
+    let en = b.projects[0].text("en");
+    assert_eq!((en.complements, en.category), ("Complète.", "Santé"));
+    let translated = edit(
+        r#"proposal: "P0""#,
+        r#"complements: "Complète.", category: "Santé", proposal: "P0", translations: {"en": (name: "Zero", aim: "Aim 0", proposal: "Proposal 0", complements: "Adds to.", category: "Health")}"#,
+    );
+    let b = valid(&translated).bundle;
+    let en = b.projects[0].text("en");
+    assert_eq!((en.complements, en.category), ("Adds to.", "Health"));
+    // Paragraphs may hold line breaks in a translation too.
+    valid(&edit(
+        r#"proposal: "P0""#,
+        r#"proposal: "P0", translations: {"en": (name: "Zero", aim: "Aim\n0", proposal: "One.\n\tTwo.", complements: "A\nB")}"#,
+    ));
+}
+
+#[test]
+fn a_bad_project_translation_is_refused_with_its_path() {
+    for code in ["de", "FR", ""] {
+        let text = edit(
+            r#"proposal: "P0""#,
+            &format!(
+                r#"proposal: "P0", translations: {{{code:?}: (name: "N", aim: "A", proposal: "P")}}"#
+            ),
+        );
+        assert_problem(
+            &text,
+            "projects[0].translations",
+            &[&format!("unknown language {code:?}"), "fr, en"],
+        );
+    }
+    let cases = [
+        (r#"name: "", aim: "A", proposal: "P""#, "name"),
+        (r#"name: "N", aim: " ", proposal: "P""#, "aim"),
+        (r#"name: "N", aim: "A", proposal: "\n""#, "proposal"),
+        (
+            r#"name: "N", aim: "A", proposal: "P", complements: """#,
+            "complements",
+        ),
+        (
+            r#"name: "N", aim: "A", proposal: "P", category: "  ""#,
+            "category",
+        ),
+    ];
+    for (fields, field) in cases {
+        let text = edit(
+            r#"proposal: "P1""#,
+            &format!(r#"proposal: "P1", translations: {{"en": ({fields})}}"#),
+        );
+        assert_problem(
+            &text,
+            &format!(r#"projects[1].translations["en"].{field}"#),
+            &["must not be empty"],
+        );
+    }
+}
+
+#[test]
+fn a_project_translation_refuses_the_characters_the_bundle_refuses_at_their_position() {
+    // (what is inserted, where the error points, words of the message)
+    let cases: [(&str, &str, &[&str]); 6] = [
+        (
+            r#"name: "Ze\u{1b}[2Jro""#,
+            r"\u{1b}",
+            &["U+001B", "control"],
+        ),
+        ("name: \"Ze\u{7}ro\"", "\u{7}", &["U+0007", "control"]),
+        (
+            r#"aim: "A\u{202e}im""#,
+            r"\u{202e}",
+            &["U+202E", "bidirectional"],
+        ),
+        (
+            r#"proposal: "P\u{200b}""#,
+            r"\u{200b}",
+            &["U+200B", "invisible"],
+        ),
+        // One-line texts: a line break is refused in a name and a category.
+        (r#"name: "Two\nlines""#, r"\n", &["U+000A", "one-line"]),
+        (
+            r#"category: "Two\tcolumns""#,
+            r"\t",
+            &["U+0009", "one-line"],
+        ),
+    ];
+    for (field, at, words) in cases {
+        let key = field.split(':').next().unwrap();
+        let mut fields = vec![
+            r#"name: "Zero""#.to_owned(),
+            r#"aim: "Aim""#.to_owned(),
+            r#"proposal: "Proposal""#.to_owned(),
+        ];
+        fields.retain(|f| !f.starts_with(key));
+        fields.push(field.to_owned());
+        let text = edit(
+            r#"proposal: "P0""#,
+            &format!(
+                r#"proposal: "P0", translations: {{"en": ({})}}"#,
+                fields.join(", ")
+            ),
+        );
+        let (line, column) = position(&text, at);
+        assert_syntax(&text, line, column, words);
+    }
+    // A language given twice, and a field a translation does not have.
+    let twice = edit(
+        r#"proposal: "P0""#,
+        r#"proposal: "P0", translations: {"en": (name: "A", aim: "A", proposal: "A"), "en": (name: "B", aim: "B", proposal: "B")}"#,
+    );
+    assert!(
+        matches!(parse(&twice), Err(e) if e.to_string().contains("duplicate translation \"en\""))
+    );
+    let text = edit(
+        r#"proposal: "P0""#,
+        r#"proposal: "P0", translations: {"en": (name: "A", aim: "A", proposal: "A", website: "x")}"#,
+    );
+    let (line, column) = position(&text, "website");
+    assert_syntax(
+        &text,
+        line,
+        column,
+        &["`website`", "`ProjectText`", "`name`"],
+    );
+}

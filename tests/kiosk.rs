@@ -268,7 +268,16 @@ fn a_seat_that_voted_cannot_vote_again_and_nothing_of_its_ballot_shows() {
     enter(&mut app);
     let locked = screen(&app, 120, 40);
     assert!(locked.contains("1 of 3 jurors has voted"));
-    for secret in ["Excellent", "Carte des bancs", "Devoirs", "J01", "Camille"] {
+    // Project names in both languages: the kiosk is in English.
+    for secret in [
+        "Excellent",
+        "Carte des bancs",
+        "Map of public benches",
+        "Devoirs",
+        "Homework",
+        "J01",
+        "Camille",
+    ] {
         assert!(
             !locked.contains(secret),
             "{secret:?} visible after the turn:\n{locked}"
@@ -563,4 +572,45 @@ fn f1_opens_help_where_the_question_mark_is_typed() {
     assert!(screen(&app, 80, 24).contains("•"));
     press(&mut app, KeyCode::F(1));
     assert_eq!(app.overlay(), Some(&Overlay::Help));
+}
+
+/// Issue 13, item 12: the turn in lines names the projects and reads their
+/// description (D) in the kiosk's language, as the screen does.
+#[test]
+fn the_turn_in_lines_reads_the_projects_in_the_kiosk_language() {
+    for (language, code) in [(Language::En, "en"), (Language::Fr, "fr")] {
+        let dir = Scratch::new(&format!("lines-{code}"));
+        let mut app = app(dir.path(), language);
+        open_session(&mut app);
+        // Without a voice, the console warns once, then V again starts.
+        press(&mut app, KeyCode::Char('v'));
+        if !matches!(app.mode(), Mode::Turn(_)) {
+            press(&mut app, KeyCode::Char('v'));
+        }
+        enter(&mut app);
+        press(&mut app, KeyCode::Char('d'));
+        let (lines, _, _) = app.take_lines().expect("lines said");
+        let project = &demo().bundle.projects[turn(&app).project()];
+        let (mine, theirs) = (
+            project.text(code),
+            project.text(if code == "en" { "fr" } else { "en" }),
+        );
+        let said = lines.join("\n");
+        let prompt = lines
+            .iter()
+            .find(|l| l.contains("Project 1 of 4") || l.contains("Projet 1 sur 4"))
+            .unwrap_or_else(|| panic!("{code}: the project's prompt in {said}"));
+        assert!(prompt.contains(mine.name), "{code}: {prompt}");
+        let description = lines.last().unwrap();
+        for part in [mine.name, mine.aim, mine.proposal, mine.complements] {
+            assert!(
+                description.contains(part),
+                "{code}: {part:?} in {description}"
+            );
+        }
+        assert!(
+            !said.contains(theirs.name) && !said.contains(theirs.aim),
+            "{code}: {said}"
+        );
+    }
 }

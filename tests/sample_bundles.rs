@@ -132,4 +132,42 @@ fn the_example_in_the_format_reference_is_valid() {
     assert!(b.jurors[0].name.is_some());
     let p = &b.projects[0];
     assert!(p.website.is_some() && !p.partners.is_empty() && !p.complements.is_empty());
+    // A project translation with every field, and one without the optional ones.
+    let en = p.text("en");
+    assert_eq!(en.name, "Book boxes 📚");
+    assert!(!en.complements.is_empty() && !en.category.is_empty());
+    let en = b.projects[1].text("en");
+    assert_eq!(en.name, "Shared compost bin");
+    assert_eq!((en.complements, en.category), ("", ""));
+}
+
+/// Issue 13, item 12: an English juror reads every sample project in English,
+/// each part of it (the samples give every part), made-up projects marked
+/// as such in English too.
+#[test]
+fn every_sample_project_reads_in_english() {
+    for sample in ["aic-2022.ron", "demo.ron"] {
+        let b = load_sample(sample).bundle;
+        for p in &b.projects {
+            let t = p
+                .translations
+                .get("en")
+                .unwrap_or_else(|| panic!("{}", p.id));
+            assert_eq!(
+                (t.complements.is_some(), t.category.is_some()),
+                (!p.complements.is_empty(), !p.category.is_empty()),
+                "{}: the same parts as in French",
+                p.id
+            );
+            let en = p.text("en");
+            assert_ne!(en.aim, p.aim, "{}", p.id);
+            assert_ne!(en.proposal, p.proposal, "{}", p.id);
+            assert_eq!(
+                en.proposal.starts_with("(Made-up project, as an example.)"),
+                p.proposal.starts_with("(Projet fictif, pour l'exemple.)"),
+                "{}",
+                p.id
+            );
+        }
+    }
 }

@@ -458,7 +458,8 @@ fn space_ticks_the_row_under_the_visible_cursor() {
         let before = screen(&app, 80, 24);
         let (row, ticked) = cursor_row(&before);
         let ranked = app.ranked_projects();
-        let name = &bundle.bundle.projects[ranked[16]].name;
+        // The kiosk is in English: the project's English name.
+        let name = bundle.bundle.projects[ranked[16]].text("en").name;
         let start: String = name.chars().take(20).collect();
         assert!(row.contains("▶[ ]") && row.contains(&start), "{before}");
         press(&mut app, KeyCode::Char(' '));
@@ -484,8 +485,276 @@ fn space_ticks_the_row_under_the_visible_cursor() {
         assert!(
             after
                 .lines()
-                .any(|l| l.contains("▶ ") && l.contains(name.as_str()) && !l.contains('[')),
+                .any(|l| l.contains("▶ ") && l.contains(name) && !l.contains('[')),
             "{after}"
         );
+    }
+}
+
+// Issue 13, item 12: a juror reads the projects in the kiosk's language.
+
+fn current_project(app: &App) -> usize {
+    match app.mode() {
+        jury::tui::Mode::Turn(turn) => turn.project(),
+        other => panic!("expected a turn, found {other:?}"),
+    }
+}
+
+/// The first `n` words of `text`, as the screen shows them before wrapping.
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn aic_projects_read_in_the_kiosk_language() {
+    let bundle = aic();
+    // The scoring card: the project's name, category and aim.
+    check_long("aic-scoring", &bundle, false, start_turn);
+    // The review grid's detail line, and the results' detail.
+    let review = |app: &mut App| {
+        start_turn(app);
+        for _ in 0..bundle.bundle.projects.len() {
+            type_text(app, "12345");
+            enter(app);
+        }
+        press(app, KeyCode::Up);
+    };
+    check_long("aic-results-detail", &bundle, true, |app| {
+        press(app, KeyCode::Char('r'));
+        down(app, 2);
+        enter(app);
+    });
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    for (language, code) in LANGUAGES {
+        let other = if code == "en" { "fr" } else { "en" };
+        let dir = folder(&format!("aic-read-{code}"));
+        let mut app = kiosk(&bundle, &dir, language);
+        open_session(&mut app);
+        start_turn(&mut app);
+        let project = &bundle.bundle.projects[current_project(&app)];
+        let (mine, theirs) = (project.text(code), project.text(other));
+        assert_ne!(mine.aim, theirs.aim);
+        let card = screen(&app, 80, 24);
+        let left: String = card
+            .lines()
+            .map(|l| l.chars().take(40).collect::<String>() + "\n")
+            .collect();
+        assert!(left.contains(mine.name), "{code}: {}\n{card}", mine.name);
+        assert!(left.contains(&first_words(mine.aim, 3)), "{code}\n{card}");
+        assert!(
+            !left.contains(&first_words(theirs.aim, 3)),
+            "{code}\n{card}"
+        );
+        assert!(
+            left.contains(&first_words(mine.proposal, 3)),
+            "{code}\n{card}"
+        );
+
+        let dir = folder(&format!("aic-read-review-{code}"));
+        let mut app = kiosk(&bundle, &dir, language);
+        open_session(&mut app);
+        review(&mut app);
+        let project = &bundle.bundle.projects[current_project(&app)];
+        let grid = screen(&app, 80, 24);
+        let detail = grid
+            .lines()
+            .find(|l| l.contains("▶ 16. "))
+            .unwrap_or_else(|| panic!("{code}: the detail line\n{grid}"));
+        assert!(detail.contains(project.text(code).name), "{code}\n{grid}");
+        if project.text(other).name != project.text(code).name {
+            assert!(!grid.contains(project.text(other).name), "{code}\n{grid}");
+        }
+
+        let dir = folder(&format!("aic-read-results-{code}"));
+        let mut app = closed_kiosk(&bundle, &dir, language);
+        press(&mut app, KeyCode::Char('r'));
+        let ranked = app.ranked_projects();
+        let results = screen(&app, 120, 40);
+        // Every project, in the ranking, by its name in this language.
+        for &p in &ranked {
+            // (Cut with … when longer than the column.)
+            let name: String = bundle.bundle.projects[p]
+                .text(code)
+                .name
+                .chars()
+                .take(20)
+                .collect();
+            assert!(results.contains(&name), "{code}: {name}\n{results}");
+        }
+        down(&mut app, 2);
+        enter(&mut app);
+        let name = bundle.bundle.projects[ranked[2]].text(code).name;
+        let detail = screen(&app, 80, 24);
+        let title = match language {
+            Language::En => format!("Detail: {name}"),
+            Language::Fr => format!("Détail : {name}"),
+        };
+        assert!(detail.contains(&title), "{code}: {title}\n{detail}");
+    }
+}
+
+// Issue 13, item 5: the criteria panel scrolls when a bundle has more
+// criteria than fit (the format allows 12) at 80×24.
+
+/// The demo with 12 criteria, the last one's label too long for its row.
+fn twelve_criteria() -> jury::bundle::BundleFile {
+    let demo = jury::bundle::DEMO_SOURCE;
+    let start = demo.find("    criteria: [").unwrap();
+    let end = demo.find("    grades: [").unwrap();
+    let criteria: String = (1..=12)
+        .map(|i| {
+            let (fr, en) = if i == 12 {
+                (
+                    "Le douzième critère, dont l'intitulé est très long".to_owned(),
+                    "The twelfth criterion, whose label is very long".to_owned(),
+                )
+            } else {
+                (format!("Critère {i}"), format!("Criterion {i}"))
+            };
+            format!(
+                "        (id: \"c{i}\", label: \"{fr}\", explanation: \"Ce que demande le critère {i}.\", \
+                 translations: {{\"en\": (label: \"{en}\", explanation: \"What criterion {i} asks.\")}}),\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        "{}    criteria: [\n{criteria}    ],\n{}",
+        &demo[..start],
+        &demo[end..]
+    );
+    let bundle = jury::bundle::parse("twelve.ron", text.as_bytes()).unwrap();
+    assert_eq!(bundle.bundle.criteria.len(), 12);
+    bundle
+}
+
+fn scoring_turn(app: &App) -> &jury::turn::JurorTurn {
+    match app.mode() {
+        jury::tui::Mode::Turn(turn) => turn,
+        other => panic!("expected a turn, found {other:?}"),
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    }));
+}
+
+/// Where `text` is drawn in the right half (the criteria panel): column, row.
+fn find_right(shown: &str, text: &str) -> Option<(u16, u16)> {
+    shown.lines().enumerate().find_map(|(row, line)| {
+        let right: String = line.chars().skip(40).collect();
+        let at = right.find(text)?;
+        Some((40 + right[..at].chars().count() as u16, row as u16))
+    })
+}
+
+#[test]
+fn twelve_criteria_scroll_with_the_focus_at_80x24() {
+    let bundle = twelve_criteria();
+    // Focus on criterion 12: Up from the first goes round to the last.
+    check_long("twelve-criteria-last", &bundle, false, |app| {
+        start_turn(app);
+        press(app, KeyCode::Up);
+    });
+    check_long("twelve-criteria-first", &bundle, false, start_turn);
+
+    jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+    let dir = folder("twelve-criteria-click");
+    let mut app = kiosk(&bundle, &dir, Language::En);
+    open_session(&mut app);
+    start_turn(&mut app);
+    // Down, one criterion at a time: the focused one is always on screen,
+    // with the ▶ and the terminal's cursor on it.
+    for c in 0..12 {
+        assert_eq!(scoring_turn(&app).criterion, c);
+        let text = screen(&app, 80, 24);
+        let focused = format!("▶ {}. ", c + 1);
+        let (_, row) = find_right(&text, &focused)
+            .unwrap_or_else(|| panic!("criterion {} on screen:\n{text}", c + 1));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| app.render(frame)).unwrap();
+        let cursor = terminal.get_cursor_position().unwrap();
+        assert_eq!(cursor.y, row, "the cursor on criterion {}:\n{text}", c + 1);
+        // What is out of sight is counted, above and below.
+        let hidden: usize = ["▲ ", "▼ "]
+            .iter()
+            .filter_map(|mark| {
+                let (x, y) = find_right(&text, mark)?;
+                let line: String = text
+                    .lines()
+                    .nth(y as usize)?
+                    .chars()
+                    .skip(x as usize + 2)
+                    .collect();
+                line.split_whitespace().next()?.parse::<usize>().ok()
+            })
+            .sum();
+        // Rows start "  7. " or "▶ 7. "; the detail under the scale repeats
+        // the focused one.
+        let shown = (1..=12)
+            .filter(|n| {
+                text.lines()
+                    .filter(|l| {
+                        l.chars()
+                            .skip(40)
+                            .collect::<String>()
+                            .contains(&format!(" {n}. "))
+                    })
+                    .count()
+                    > 0
+            })
+            .count();
+        assert_eq!(
+            shown + hidden,
+            12,
+            "every criterion shown or counted:\n{text}"
+        );
+        press(&mut app, KeyCode::Down);
+    }
+    // Back on criterion 12 (Up from the first), a click on another visible
+    // criterion focuses that one, and no other.
+    assert_eq!(scoring_turn(&app).criterion, 0);
+    press(&mut app, KeyCode::Up);
+    let text = screen(&app, 80, 24);
+    let visible: Vec<usize> = (1..12)
+        .filter(|n| find_right(&text, &format!(" {n}. Criterion {n}")).is_some())
+        .collect();
+    assert!(
+        visible.len() >= 3 && !visible.contains(&1),
+        "{visible:?}\n{text}"
+    );
+    for &n in visible.iter().rev() {
+        let text = screen(&app, 80, 24);
+        let (x, y) = find_right(&text, &format!(" {n}. Criterion {n}")).unwrap();
+        click(&mut app, x, y);
+        assert_eq!(scoring_turn(&app).criterion, n - 1, "clicked {n}:\n{text}");
+        // Its grade line (the row below) is part of it too. (The list may
+        // scroll when the focus moves: look for it again.)
+        press(&mut app, KeyCode::Up);
+        let text = screen(&app, 80, 24);
+        if let Some((x, y)) = find_right(&text, &format!(" {n}. Criterion {n}")) {
+            click(&mut app, x, y + 1);
+            assert_eq!(
+                scoring_turn(&app).criterion,
+                n - 1,
+                "clicked under {n}:\n{text}"
+            );
+        }
+    }
+    // A click on the "more" line or the scale's title focuses nothing.
+    let text = screen(&app, 80, 24);
+    let before = scoring_turn(&app).criterion;
+    if let Some((x, y)) = find_right(&text, "▼ ") {
+        click(&mut app, x, y);
+        assert_eq!(scoring_turn(&app).criterion, before, "{text}");
     }
 }

@@ -7,7 +7,9 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::text::{OneLine, one_line, one_line_list, optional_one_line, paragraph};
+use super::text::{
+    OneLine, one_line, one_line_list, optional_one_line, optional_paragraph, paragraph,
+};
 
 /// Seats created when a bundle lists no jurors: the 15 citizens of the real case.
 pub const DEFAULT_SEATS: usize = 15;
@@ -135,6 +137,66 @@ pub struct Project {
     pub website: Option<String>,
     #[serde(default, deserialize_with = "one_line")]
     pub category: String,
+    /// Other languages, keyed by code (`"en"`): what a juror reads.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub translations: BTreeMap<String, ProjectText>,
+}
+
+/// A project's texts in another language. Partners and website are not
+/// translated: they are names and addresses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectText {
+    #[serde(deserialize_with = "one_line")]
+    pub name: String,
+    #[serde(deserialize_with = "paragraph")]
+    pub aim: String,
+    #[serde(deserialize_with = "paragraph")]
+    pub proposal: String,
+    /// When left out, the project's own complements are shown.
+    #[serde(default, deserialize_with = "optional_paragraph")]
+    pub complements: Option<String>,
+    /// When left out, the project's own category is shown.
+    #[serde(default, deserialize_with = "optional_one_line")]
+    pub category: Option<String>,
+}
+
+/// A project's texts in one language, as the screens show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectWords<'a> {
+    pub name: &'a str,
+    pub aim: &'a str,
+    pub proposal: &'a str,
+    /// Empty when there are none.
+    pub complements: &'a str,
+    /// Empty when there is none.
+    pub category: &'a str,
+}
+
+impl Project {
+    /// The project's texts in `language`: its translation when it has one,
+    /// else its own. A translation that leaves out `complements` or
+    /// `category` shows the project's own (in the bundle's language), so a
+    /// juror never misses a part that the others read; when the project has
+    /// none either, there is none.
+    pub fn text(&self, language: &str) -> ProjectWords<'_> {
+        match self.translations.get(language) {
+            Some(t) => ProjectWords {
+                name: &t.name,
+                aim: &t.aim,
+                proposal: &t.proposal,
+                complements: t.complements.as_deref().unwrap_or(&self.complements),
+                category: t.category.as_deref().unwrap_or(&self.category),
+            },
+            None => ProjectWords {
+                name: &self.name,
+                aim: &self.aim,
+                proposal: &self.proposal,
+                complements: &self.complements,
+                category: &self.category,
+            },
+        }
+    }
 }
 
 impl Criterion {

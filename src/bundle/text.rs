@@ -180,6 +180,16 @@ pub(super) fn optional_one_line<'de, D: Deserializer<'de>>(
     Ok(text)
 }
 
+pub(super) fn optional_paragraph<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    if let Some(text) = &text {
+        check_paragraph(text).map_err(refuse)?;
+    }
+    Ok(text)
+}
+
 /// A string read as a one-line text, for map keys and list items.
 pub(super) struct OneLine(pub String);
 

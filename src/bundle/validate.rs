@@ -227,6 +227,19 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         for (k, partner) in pr.partners.iter().enumerate() {
             p.non_empty(format!("{at}.partners[{k}]"), partner);
         }
+        for (code, t) in &pr.translations {
+            p.language(format!("{at}.translations"), code);
+            let at = format!("{at}.translations[{code:?}]");
+            p.non_empty(format!("{at}.name"), &t.name);
+            p.non_empty(format!("{at}.aim"), &t.aim);
+            p.non_empty(format!("{at}.proposal"), &t.proposal);
+            if let Some(complements) = &t.complements {
+                p.non_empty(format!("{at}.complements"), complements);
+            }
+            if let Some(category) = &t.category {
+                p.non_empty(format!("{at}.category"), category);
+            }
+        }
     }
 
     if let Some(signer) = &bundle.signer

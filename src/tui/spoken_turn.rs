@@ -109,13 +109,13 @@ impl App {
         let total = turn.order.len();
         let mut line = String::new();
         if with_project {
-            let name = &bundle.projects[turn.project()].name;
+            let name = bundle.projects[turn.project()].text(lang).name;
             line.push_str(&s.fill(
                 "spoken.project",
                 &[
                     ("n", &(turn.position + 1)),
                     ("total", &total),
-                    ("name", name),
+                    ("name", &name),
                 ],
             ));
             line.push(' ');
@@ -145,10 +145,10 @@ impl App {
         let lang = self.lang();
         let mut lines = vec![s.fill("spoken.review", &[("projects", &turn.order.len())])];
         for (position, &p) in turn.order.iter().enumerate() {
-            let name = &bundle.projects[p].name;
+            let name = bundle.projects[p].text(lang).name;
             let n = position + 1;
             if turn.conflicts[position] {
-                lines.push(s.fill("spoken.review_recused", &[("n", &n), ("name", name)]));
+                lines.push(s.fill("spoken.review_recused", &[("n", &n), ("name", &name)]));
                 continue;
             }
             let grades: Vec<String> = turn.grades[position]
@@ -169,7 +169,7 @@ impl App {
                 .collect();
             lines.push(s.fill(
                 "spoken.review_line",
-                &[("n", &n), ("name", name), ("grades", &grades.join(" "))],
+                &[("n", &n), ("name", &name), ("grades", &grades.join(" "))],
             ));
         }
         let missing = turn.missing().len();
@@ -277,7 +277,10 @@ impl App {
         let s = self.strings();
         if self.awaiting() == Awaiting::ConflictAnswer {
             self.set_awaiting(Awaiting::Grade);
-            let name = self.bundle.bundle.projects[turn.project()].name.clone();
+            let name = self.bundle.bundle.projects[turn.project()]
+                .text(self.lang())
+                .name
+                .to_owned();
             if super::app::is_yes(&key) {
                 turn.toggle_conflict();
                 self.say(s.fill("spoken.conflict_done", &[("name", &name)]));
@@ -327,8 +330,10 @@ impl App {
                     self.say(s.t("spoken.conflict_withdrawn").to_owned());
                     self.prompt_for(turn, false);
                 } else {
-                    let name = &self.bundle.bundle.projects[turn.project()].name;
-                    let line = s.fill("spoken.conflict_ask", &[("name", name)]);
+                    let name = self.bundle.bundle.projects[turn.project()]
+                        .text(self.lang())
+                        .name;
+                    let line = s.fill("spoken.conflict_ask", &[("name", &name)]);
                     self.set_awaiting(Awaiting::ConflictAnswer);
                     self.prompt(line);
                 }
@@ -387,13 +392,15 @@ impl App {
     }
 
     fn say_where(&mut self, turn: &JurorTurn) {
-        let name = &self.bundle.bundle.projects[turn.project()].name;
+        let name = self.bundle.bundle.projects[turn.project()]
+            .text(self.lang())
+            .name;
         let line = self.strings().fill(
             "spoken.where",
             &[
                 ("n", &(turn.position + 1)),
                 ("total", &turn.order.len()),
-                ("name", name),
+                ("name", &name),
                 ("c", &(turn.criterion + 1)),
                 ("criteria", &turn.criteria()),
                 ("done", &turn.done()),
@@ -403,7 +410,7 @@ impl App {
     }
 
     fn say_description(&mut self, turn: &JurorTurn) {
-        let p = &self.bundle.bundle.projects[turn.project()];
+        let p = self.bundle.bundle.projects[turn.project()].text(self.lang());
         let line = self.strings().fill(
             "spoken.description",
             &[

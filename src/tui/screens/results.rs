@@ -83,7 +83,10 @@ pub fn ranking_lines(
         let marker = if focused { "▶" } else { " " };
         let mut spans = vec![
             Span::styled(format!("{marker}{rank} "), name_style),
-            Span::styled(pad(&b.projects[r.project].name, name_width), name_style),
+            Span::styled(
+                pad(b.projects[r.project].text(lang).name, name_width),
+                name_style,
+            ),
             Span::raw(" "),
         ];
         spans.extend(bar(&best_first(&r.grade_counts), bar_width, &app.theme).spans);
@@ -234,7 +237,10 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
         let why = crate::results::explain(b, counts, above.project, r.project);
         lines.push(Line::raw(explanation(app, &why, above.project, r.project)));
     }
-    let title = s.fill("results.detail", &[("name", &b.projects[r.project].name)]);
+    let title = s.fill(
+        "results.detail",
+        &[("name", &b.projects[r.project].text(lang).name)],
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -248,7 +254,7 @@ fn explanation(app: &App, why: &crate::results::Separation, above: usize, below:
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let name = |p: usize| b.projects[p].name.clone();
+    let name = |p: usize| b.projects[p].text(lang).name.to_owned();
     let (a, z) = (name(above), name(below));
     if why.winner.is_none() {
         return s.fill("results.why_tie", &[("a", &a), ("b", &z)]);

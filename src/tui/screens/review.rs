@@ -35,7 +35,7 @@ fn detail(app: &App, turn: &JurorTurn) -> Paragraph<'static> {
     let b = &app.bundle.bundle;
     let lang = app.lang();
     let row = turn.position;
-    let project = &b.projects[turn.order[row]].name;
+    let project = b.projects[turn.order[row]].text(lang).name;
     let c = turn.criterion;
     let (label, _) = b.criteria[c].text(lang);
     let grade = if turn.conflicts[row] {
@@ -157,7 +157,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                 app.theme.dim,
             ),
             Span::raw(pad(
-                &b.projects[p].name,
+                b.projects[p].text(lang).name,
                 (g.name_width as usize).saturating_sub(1),
             )),
             Span::raw(" "),

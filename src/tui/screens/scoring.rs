@@ -12,13 +12,19 @@ use super::chrome::{self, pad, styled, truncate};
 use super::welcome::grade_key;
 use crate::tui::App;
 use crate::turn::JurorTurn;
+use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 struct Regions {
     card: Rect,
     panel: Rect,
-    /// One rectangle (two lines) per criterion.
+    /// The criteria shown: all of them when they fit, else a window that
+    /// holds the focused one (`chrome::window`).
+    shown: Range<usize>,
+    /// One rectangle (two lines) per criterion shown, in order.
     criteria: Vec<Rect>,
+    /// The blank line under the criteria, where "▼ n more" goes.
+    below: Rect,
     legend_title: Rect,
     /// One rectangle per grade (more than one line when its meaning wraps).
     legend: Vec<Rect>,
@@ -33,16 +39,42 @@ fn meaning_indent(app: &App) -> u16 {
     4 + chrome::grade_label_width(app) as u16 + 2
 }
 
-fn regions(app: &App, body: Rect) -> Regions {
+/// Rows of the grade scale at its smallest (labels in two columns), with
+/// its title and the blank line above it.
+fn smallest_legend(app: &App) -> u16 {
+    app.bundle.bundle.grades.len().div_ceil(2) as u16 + 2
+}
+
+/// How many criteria the panel shows: all when they fit above the smallest
+/// scale, else as many as leave it room (and a line for the focused
+/// criterion's full label when some labels are cut in their rows).
+fn criteria_rows(app: &App, inner: Rect) -> usize {
+    let b = &app.bundle.bundle;
+    let lang = app.lang();
+    let len = b.criteria.len();
+    let legend = smallest_legend(app);
+    if 2 * len as u16 + legend <= inner.height {
+        return len;
+    }
+    let cut = b.criteria.iter().enumerate().any(|(c, criterion)| {
+        format!("▶ {}. {}", c + 1, criterion.text(lang).0).width() > inner.width as usize
+    });
+    let room = inner.height.saturating_sub(legend + u16::from(cut));
+    usize::from(room / 2).clamp(1, len)
+}
+
+fn regions(app: &App, body: Rect, focus: usize) -> Regions {
     let b = &app.bundle.bundle;
     let lang = app.lang();
     let [card, panel] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     let inner = panel.inner(ratatui::layout::Margin::new(2, 1));
-    let criteria = (0..b.criteria.len())
+    let shown = chrome::window(focus, b.criteria.len(), criteria_rows(app, inner));
+    let criteria = (0..shown.len())
         .map(|i| Rect::new(inner.x, inner.y + 2 * i as u16, inner.width, 2).intersection(inner))
         .collect();
-    let legend_top = inner.y + 2 * b.criteria.len() as u16 + 1;
+    let legend_top = inner.y + 2 * shown.len() as u16 + 1;
+    let below = Rect::new(inner.x, legend_top - 1, inner.width, 1).intersection(inner);
     let legend_title = Rect::new(inner.x, legend_top, inner.width, 1).intersection(inner);
     // Each grade with its whole meaning (wrapped) when there is room, else
     // one line per grade (meaning cut), else labels only in two columns.
@@ -93,7 +125,9 @@ fn regions(app: &App, body: Rect) -> Regions {
     Regions {
         card,
         panel,
+        shown,
         criteria,
+        below,
         legend_title,
         legend,
         meanings: one_column,
@@ -103,13 +137,13 @@ fn regions(app: &App, body: Rect) -> Regions {
 
 pub fn hit(app: &App, turn: &JurorTurn, column: u16, row: u16) -> Option<Hit> {
     let body = chrome::areas(app, app.area).body;
-    let r = regions(app, body);
+    let r = regions(app, body, turn.criterion);
     let at = ratatui::layout::Position::new(column, row);
     if turn.conflicts[turn.position] {
         return None;
     }
-    if let Some(c) = r.criteria.iter().position(|rect| rect.contains(at)) {
-        return Some(Hit::Criterion(c));
+    if let Some(i) = r.criteria.iter().position(|rect| rect.contains(at)) {
+        return Some(Hit::Criterion(r.shown.start + i));
     }
     r.legend
         .iter()
@@ -150,24 +184,25 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             s.fill("scoring.done", &[("done", &done), ("total", &total)])
         ),
     );
-    let r = regions(app, areas.body);
+    let r = regions(app, areas.body, turn.criterion);
 
     // The project card.
     let heading = |text: &str| Line::styled(text.to_owned(), app.theme.heading);
+    let words = project.text(lang);
     let mut card = vec![
-        Line::styled(project.name.clone(), app.theme.title),
-        Line::styled(project.category.clone(), app.theme.dim),
+        Line::styled(words.name.to_owned(), app.theme.title),
+        Line::styled(words.category.to_owned(), app.theme.dim),
         Line::raw(""),
-        Line::styled(project.aim.clone(), app.theme.emphasis),
+        Line::styled(words.aim.to_owned(), app.theme.emphasis),
         Line::raw(""),
         heading(s.t("card.proposal")),
-        Line::raw(project.proposal.clone()),
+        Line::raw(words.proposal.to_owned()),
     ];
-    if !project.complements.is_empty() {
+    if !words.complements.is_empty() {
         card.extend([
             Line::raw(""),
             heading(s.t("card.complements")),
-            Line::raw(project.complements.clone()),
+            Line::raw(words.complements.to_owned()),
         ]);
     }
     if !project.partners.is_empty() {
@@ -207,8 +242,23 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         "scoring.criteria",
         &[("done", &graded), ("total", &b.criteria.len())],
     );
-    frame.render_widget(chrome::block(app, &panel_title), r.panel);
-    if turn.conflicts[turn.position] {
+    let recused = turn.conflicts[turn.position];
+    let mut panel = chrome::block(app, &panel_title);
+    let len = b.criteria.len();
+    if !recused {
+        // "▲ n more" on the top edge, as the other lists; "▼ n more" on the
+        // line under the criteria, since the scale is below them.
+        panel = chrome::more_marks(app, panel, &(r.shown.start..len), len);
+    }
+    frame.render_widget(panel, r.panel);
+    if !recused && r.shown.end < len {
+        let text = s.fill("list.more_below", &[("n", &(len - r.shown.end))]);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, app.theme.heading).right_aligned()),
+            r.below,
+        );
+    }
+    if recused {
         let inner = r.panel.inner(ratatui::layout::Margin::new(2, 1));
         chrome::focus_cursor(frame, inner, 0, 0);
         frame.render_widget(
@@ -224,7 +274,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             inner,
         );
     } else {
-        for (c, rect) in r.criteria.iter().enumerate() {
+        for (c, rect) in r.shown.clone().zip(&r.criteria) {
             let focused = c == turn.criterion;
             let (label, _) = b.criteria[c].text(lang);
             let marker = if focused { "▶" } else { " " };

@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
     let focused = results.ranking.get(cursor);
     let detail = Paragraph::new(Line::styled(
         focused.map_or(String::new(), |r| {
-            format!("▶ {}. {}", r.rank, b.projects[r.project].name)
+            format!("▶ {}. {}", r.rank, b.projects[r.project].text(lang).name)
         }),
         app.theme.heading,
     ))
@@ -94,7 +94,10 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
                 ),
                 style,
             ),
-            Span::styled(pad(&b.projects[r.project].name, name_width), style),
+            Span::styled(
+                pad(b.projects[r.project].text(lang).name, name_width),
+                style,
+            ),
             styled(format!(" {label}"), app.theme.heading),
             styled(flags, app.theme.warning),
         ]));
