@@ -41,7 +41,7 @@ fn a_new_session_asks_a_passphrase_twice_and_encrypts_the_key() {
     assert!(matches!(app.mode(), Mode::Setup { .. }));
     type_text(&mut app, "short");
     enter(&mut app);
-    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 6")));
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 8")));
     assert!(matches!(
         app.mode(),
         Mode::Setup {
