@@ -11,23 +11,7 @@ use jury::tui::{App, Mode, Notice, Overlay, TALLY_FILE};
 
 /// A ballot for the selected seat, every grade `key`, back on the console.
 fn vote(app: &mut App, key: char) {
-    start_turn(app);
-    let projects = match app.mode() {
-        Mode::Turn(t) => t.order.len(),
-        other => panic!("not a turn: {other:?}"),
-    };
-    for _ in 0..projects {
-        for _ in 0..5 {
-            press(app, KeyCode::Char(key));
-        }
-        enter(app);
-    }
-    press(app, KeyCode::Char('v'));
-    press(app, KeyCode::Char('o'));
-    enter(app); // receipt → locked
-    enter(app); // facilitator
-    type_text(app, PASSPHRASE);
-    enter(app);
+    cast_uniform(app, key);
 }
 
 fn entries(app: &App) -> Vec<Entry> {

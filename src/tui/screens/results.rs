@@ -252,8 +252,11 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
 fn standing_lines(app: &App, standings: &Standings, project: usize) -> Vec<String> {
     let s = app.strings();
     let quorum = standings.quorum;
+    let rounds = app.session().map_or(1, |x| x.state().rounds.len());
     let mut lines = vec![match standings.standing[project] {
         Standing::Ungraded => return Vec::new(),
+        // With one round, where the grades come from goes without saying.
+        Standing::Counted { .. } if rounds < 2 => return Vec::new(),
         Standing::Counted { round, graders } => s.fill(
             "results.from_round",
             &[("round", &round), ("graders", &graders)],
