@@ -344,3 +344,40 @@ proptest! {
         }
     }
 }
+
+/// docs/RESULTS.md, *Which grades count*: the worked example, on the demo
+/// (3 seats, quorum 2), projects A, B, C = bundle projects 0, 1, 2.
+#[test]
+fn the_worked_example_of_results_md() {
+    use jury::session::{Kept, KeptBecause, Standing};
+    let dir = Scratch::new("rules-worked");
+    let bundle = jury::bundle::demo();
+    let (projects, criteria) = (bundle.bundle.projects.len(), bundle.bundle.criteria.len());
+    let all = vec![Some(vec![1; criteria]); projects];
+    let key = SessionKey::from_seed(&[12; 32], "worked");
+    let mut s = Session::create(&dir.path().join("t.jury"), bundle, key, &session_seed(3)).unwrap();
+    s.cast_ballot(0, &[0], &all).unwrap(); // J01: a conflict on A
+    s.cast_ballot(1, &[], &all).unwrap();
+    s.cast_ballot(2, &[], &all).unwrap();
+    s.close_round(None).unwrap();
+    s.open_round(&[0, 1]).unwrap();
+    s.mark_absent(1).unwrap(); // J02
+    // J01 may not grade A again.
+    assert!(s.cast_ballot(0, &[], &all).is_err());
+    s.cast_ballot(0, &[0], &all).unwrap();
+    s.cast_ballot(2, &[], &all).unwrap();
+    s.close_round(None).unwrap();
+    let st = s.standings();
+    assert_eq!(st.quorum, 2);
+    assert_eq!(st.standing[0], Standing::Counted { round: 1, graders: 2 });
+    assert_eq!(st.standing[1], Standing::Counted { round: 2, graders: 2 });
+    assert_eq!(st.standing[2], Standing::Counted { round: 1, graders: 3 });
+    assert_eq!(
+        st.kept,
+        vec![Kept {
+            project: 0,
+            round: 2,
+            because: KeptBecause::TooFewGraders { graders: 1 }
+        }]
+    );
+}
