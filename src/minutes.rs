@@ -184,20 +184,19 @@ impl Minutes {
                     Standing::Ungraded => None,
                 },
                 graders: match standings.standing[r.project] {
-                    Standing::Counted { graders, .. }
-                    | Standing::TooFewGraders { graders, .. } => Some(graders),
+                    Standing::Counted { graders, .. } | Standing::TooFewGraders { graders, .. } => {
+                        Some(graders)
+                    }
                     Standing::Ungraded => None,
                 },
                 not_enough_graders: r.withheld.is_some(),
             })
             .collect();
-        let decision = state.decision.as_ref().map(|d| {
-            DecisionMinutes {
-                selected: d.selected.iter().map(|&p| project(p)).collect(),
-                departs_from_ranking: results.departs_from_ranking(&d.selected),
-                reason: d.reason.clone(),
-                at: d.at.clone(),
-            }
+        let decision = state.decision.as_ref().map(|d| DecisionMinutes {
+            selected: d.selected.iter().map(|&p| project(p)).collect(),
+            departs_from_ranking: results.departs_from_ranking(&d.selected),
+            reason: d.reason.clone(),
+            at: d.at.clone(),
         });
         Self {
             title: b.title.clone(),

@@ -113,7 +113,10 @@ fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_rou
     app.send("\x1b[A");
     app.wait_for("▶ ○ J01");
     let welcome = begin(&mut app);
-    assert!(welcome.contains("Voici le tour 2, sur 4 projets"), "{welcome}");
+    assert!(
+        welcome.contains("Voici le tour 2, sur 4 projets"),
+        "{welcome}"
+    );
     let mut recused = 0;
     for p in 1..=4 {
         let screen = app.wait_for(&format!("Projet {p} / 4"));
@@ -170,23 +173,40 @@ fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_rou
     let tally = state.join("tally.jury");
     let (tally_arg, bundle_arg) = (tally.to_str().unwrap(), bundle.to_str().unwrap());
     let verify = staff(&["verify", tally_arg, "--bundle", bundle_arg]);
-    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
-    let results = staff(&["results", tally_arg, "--bundle", bundle_arg, "--format", "json"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    let results = staff(&[
+        "results", tally_arg, "--bundle", bundle_arg, "--format", "json",
+    ]);
     assert!(results.status.success());
     let minutes: serde_json::Value = serde_json::from_slice(&results.stdout).unwrap();
     assert_eq!(minutes["quorum"], 2);
     assert_eq!(minutes["rounds"][1]["cancelled_reason"], REASON);
     let conflicts = minutes["conflicts"].as_array().unwrap();
-    assert_eq!(conflicts.len(), 2, "declared in round 1, recorded again in round 2");
+    assert_eq!(
+        conflicts.len(),
+        2,
+        "declared in round 1, recorded again in round 2"
+    );
     assert_eq!(conflicts[0]["project"], conflicts[1]["project"]);
     assert_eq!(conflicts[1]["round"], 2);
     let kept = minutes["kept_earlier"].as_array().unwrap();
     assert_eq!(kept.len(), 4, "{kept:?}");
-    assert!(kept.iter().all(|k| k["because"] == "cancelled" && k["round"] == 2));
+    assert!(
+        kept.iter()
+            .all(|k| k["because"] == "cancelled" && k["round"] == 2)
+    );
     for p in minutes["projects"].as_array().unwrap() {
         assert_eq!(p["round"], 1, "{p}");
         // Round 2 was all "Excellent" from J01: none of it counts.
-        let graders = if p["id"] == conflicts[0]["project"] { 2 } else { 3 };
+        let graders = if p["id"] == conflicts[0]["project"] {
+            2
+        } else {
+            3
+        };
         assert_eq!(p["graders"], graders, "{p}");
         assert_eq!(p["not_enough_graders"], false);
     }

@@ -135,11 +135,9 @@ fn play(session: &mut Session, step: Step) {
         }
         3 => {
             // Grading a recused project is always refused.
-            let recused_here = state.recused_from(seat).any(|p| {
-                state
-                    .order_for(&b, seat)
-                    .contains(&p)
-            });
+            let recused_here = state
+                .recused_from(seat)
+                .any(|p| state.order_for(&b, seat).contains(&p));
             if state.may_vote(seat) && recused_here {
                 let accepted = attempt(session, |s| {
                     s.cast_ballot(seat, &[], &grades_from(pick)).map(|_| ())
@@ -169,7 +167,10 @@ fn play(session: &mut Session, step: Step) {
             attempt(session, |s| s.open_round(&projects));
         }
         9 if bypass || (!open && !state.rounds.is_empty()) => {
-            let selected: Vec<usize> = (0..PROJECTS).filter(|p| pick >> p & 1 == 1).take(2).collect();
+            let selected: Vec<usize> = (0..PROJECTS)
+                .filter(|p| pick >> p & 1 == 1)
+                .take(2)
+                .collect();
             let reason = (pick % 3 == 0).then(|| "the jury's choice".to_owned());
             attempt(session, |s| s.record_decision(&selected, reason));
         }
@@ -196,7 +197,12 @@ fn finish(session: &mut Session, pick: u32) {
                 assert!(ballot(session, seat, pick.rotate_left(seat as u32)));
             }
         }
-        let waiting = !session.state().current_round().unwrap().waiting(SEATS).is_empty();
+        let waiting = !session
+            .state()
+            .current_round()
+            .unwrap()
+            .waiting(SEATS)
+            .is_empty();
         let reason = waiting.then(|| "closing".to_owned());
         assert!(attempt(session, |s| s.close_round(reason)));
     }
@@ -369,9 +375,27 @@ fn the_worked_example_of_results_md() {
     s.close_round(None).unwrap();
     let st = s.standings();
     assert_eq!(st.quorum, 2);
-    assert_eq!(st.standing[0], Standing::Counted { round: 1, graders: 2 });
-    assert_eq!(st.standing[1], Standing::Counted { round: 2, graders: 2 });
-    assert_eq!(st.standing[2], Standing::Counted { round: 1, graders: 3 });
+    assert_eq!(
+        st.standing[0],
+        Standing::Counted {
+            round: 1,
+            graders: 2
+        }
+    );
+    assert_eq!(
+        st.standing[1],
+        Standing::Counted {
+            round: 2,
+            graders: 2
+        }
+    );
+    assert_eq!(
+        st.standing[2],
+        Standing::Counted {
+            round: 1,
+            graders: 3
+        }
+    );
     assert_eq!(
         st.kept,
         vec![Kept {

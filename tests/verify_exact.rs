@@ -627,7 +627,7 @@ fn a_ballot_grading_a_project_its_seat_is_recused_from_fails_at_its_line() {
         unreachable!()
     };
     assert_eq!(seat, "J01");
-    assert_eq!(conflicts, &[recused.clone()]);
+    assert_eq!(conflicts, std::slice::from_ref(&recused));
     conflicts.clear();
     let row = grades[0].1.clone();
     *grades = order.iter().map(|id| (id.clone(), row.clone())).collect();

@@ -635,7 +635,8 @@ impl App {
                     self.overlay = Some(Overlay::Reason { purpose, input });
                 }
                 Edit::Submit => {
-                    let reason = Some(input.text().trim().to_owned());
+                    let text = input.text().trim().to_owned();
+                    let reason = Some(text.clone());
                     match purpose {
                         ReasonFor::CloseRound => {
                             if self.record(|s| s.close_round(reason), "console.closed") {
@@ -643,8 +644,7 @@ impl App {
                             }
                         }
                         ReasonFor::CancelRound => {
-                            let reason = reason.unwrap_or_default();
-                            if self.record(|s| s.cancel_round(reason), "round.cancelled_done") {
+                            if self.record(|s| s.cancel_round(text), "round.cancelled_done") {
                                 self.discard_drafts();
                             }
                         }

@@ -9,10 +9,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::chrome::{self, pad, styled};
 use super::merit_bar::bar;
-use crate::session::{KeptBecause, Standing, Standings};
 use super::welcome::grade_key;
 use crate::bundle::Method;
 use crate::results::Results;
+use crate::session::{KeptBecause, Standing, Standings};
 use crate::tui::App;
 use unicode_width::UnicodeWidthStr;
 
@@ -271,7 +271,11 @@ fn standing_lines(app: &App, standings: &Standings, project: usize) -> Vec<Strin
             KeptBecause::Cancelled => s.fill("results.kept_cancelled", &[("round", &k.round)]),
             KeptBecause::TooFewGraders { graders } => s.fill(
                 "results.kept_few",
-                &[("round", &k.round), ("graders", &graders), ("quorum", &quorum)],
+                &[
+                    ("round", &k.round),
+                    ("graders", &graders),
+                    ("quorum", &quorum),
+                ],
             ),
         });
     }
