@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::bundle::{BundleFile, Method};
 use crate::i18n::{Language, Strings};
-use crate::session::SessionState;
+use crate::session::{KeptBecause, RoundStatus, SessionState, Standing};
 use crate::terminal_text::{escape, escape_json};
 use crate::verify::Report;
 
@@ -18,6 +18,9 @@ pub struct Minutes {
     pub place: String,
     pub method: &'static str,
     pub max_laureates: usize,
+    /// Ballots a round needs to close; graders a project needs for its
+    /// grades to count (docs/RESULTS.md).
+    pub quorum: usize,
     pub session_id: String,
     pub opened_at: String,
     pub sealed_at: Option<String>,
@@ -31,6 +34,8 @@ pub struct Minutes {
     pub criteria: Vec<String>,
     pub rounds: Vec<RoundMinutes>,
     pub conflicts: Vec<Conflict>,
+    /// Projects of a further round that kept their earlier grades, and why.
+    pub kept_earlier: Vec<KeptEarlier>,
     /// In ranking order.
     pub projects: Vec<ProjectResult>,
     pub decision: Option<DecisionMinutes>,
@@ -44,6 +49,22 @@ pub struct RoundMinutes {
     pub absent: Vec<String>,
     /// Why the round was closed before every seat had voted, if it was.
     pub closed_early_reason: Option<String>,
+    /// Why the round was cancelled (below the quorum), if it was: its
+    /// ballots are recorded and do not count.
+    pub cancelled_reason: Option<String>,
+    /// Seats whose unconfirmed turn the facilitator discarded.
+    pub drafts_discarded: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeptEarlier {
+    pub project: String,
+    /// The further round whose grades did not replace the earlier ones.
+    pub round: u32,
+    /// `cancelled` or `too_few_graders`.
+    pub because: &'static str,
+    /// Jurors who graded it in that round (`too_few_graders`).
+    pub graders: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +87,11 @@ pub struct ProjectResult {
     pub tied: bool,
     pub to_discuss: bool,
     pub selected: bool,
+    /// The round its counted grades come from, and how many jurors gave them.
+    pub round: Option<u32>,
+    pub graders: Option<u64>,
+    /// Its grades came from fewer jurors than the quorum: none is shown.
+    pub not_enough_graders: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +109,8 @@ impl Minutes {
         let seat = |i: usize| b.jurors[i].seat.clone();
         let project = |i: usize| b.projects[i].id.clone();
         let grade = |g: usize| b.grades[g].text(lang).0.to_owned();
-        let results = state.results(b);
+        let standings = state.standings(b);
+        let results = standings.results(b);
         let selected = state
             .decision
             .as_ref()
@@ -97,7 +124,31 @@ impl Minutes {
                 projects: r.projects.iter().map(|&p| project(p)).collect(),
                 voted: r.ballots.keys().map(|&s| seat(s)).collect(),
                 absent: r.absent.keys().map(|&s| seat(s)).collect(),
-                closed_early_reason: r.closed.clone().flatten(),
+                closed_early_reason: match &r.status {
+                    RoundStatus::Closed { reason } => reason.clone(),
+                    _ => None,
+                },
+                cancelled_reason: match &r.status {
+                    RoundStatus::Cancelled { reason } => Some(reason.clone()),
+                    _ => None,
+                },
+                drafts_discarded: r.drafts_discarded.iter().map(|&s| seat(s)).collect(),
+            })
+            .collect();
+        let kept_earlier = standings
+            .kept
+            .iter()
+            .map(|k| KeptEarlier {
+                project: project(k.project),
+                round: k.round,
+                because: match k.because {
+                    KeptBecause::Cancelled => "cancelled",
+                    KeptBecause::TooFewGraders { .. } => "too_few_graders",
+                },
+                graders: match k.because {
+                    KeptBecause::Cancelled => None,
+                    KeptBecause::TooFewGraders { graders } => Some(graders),
+                },
             })
             .collect();
         let conflicts = state
@@ -126,19 +177,26 @@ impl Minutes {
                 tied: r.tied,
                 to_discuss: r.to_discuss,
                 selected: selected.contains(&r.project),
+                round: match standings.standing[r.project] {
+                    Standing::Counted { round, .. } | Standing::TooFewGraders { round, .. } => {
+                        Some(round)
+                    }
+                    Standing::Ungraded => None,
+                },
+                graders: match standings.standing[r.project] {
+                    Standing::Counted { graders, .. } | Standing::TooFewGraders { graders, .. } => {
+                        Some(graders)
+                    }
+                    Standing::Ungraded => None,
+                },
+                not_enough_graders: r.withheld.is_some(),
             })
             .collect();
-        let decision = state.decision.as_ref().map(|d| {
-            let mut default = results.default_selection();
-            let mut chosen = d.selected.clone();
-            default.sort_unstable();
-            chosen.sort_unstable();
-            DecisionMinutes {
-                selected: d.selected.iter().map(|&p| project(p)).collect(),
-                departs_from_ranking: default != chosen,
-                reason: d.reason.clone(),
-                at: d.at.clone(),
-            }
+        let decision = state.decision.as_ref().map(|d| DecisionMinutes {
+            selected: d.selected.iter().map(|&p| project(p)).collect(),
+            departs_from_ranking: results.departs_from_ranking(&d.selected),
+            reason: d.reason.clone(),
+            at: d.at.clone(),
         });
         Self {
             title: b.title.clone(),
@@ -149,6 +207,7 @@ impl Minutes {
                 Method::WeightedMean => "weighted_mean",
             },
             max_laureates: b.max_laureates as usize,
+            quorum: standings.quorum,
             session_id: state.genesis.session_id.clone(),
             opened_at: state.genesis.opened_at.clone(),
             sealed_at: state.seal.as_ref().map(|s| s.at.clone()),
@@ -165,6 +224,7 @@ impl Minutes {
                 .collect(),
             rounds,
             conflicts,
+            kept_earlier,
             projects,
             decision,
         }
@@ -191,6 +251,7 @@ impl Minutes {
             place: e(&self.place),
             method: self.method,
             max_laureates: self.max_laureates,
+            quorum: self.quorum,
             session_id: e(&self.session_id),
             opened_at: e(&self.opened_at),
             sealed_at: opt(&self.sealed_at),
@@ -210,6 +271,8 @@ impl Minutes {
                     voted: all(&r.voted),
                     absent: all(&r.absent),
                     closed_early_reason: opt(&r.closed_early_reason),
+                    cancelled_reason: opt(&r.cancelled_reason),
+                    drafts_discarded: all(&r.drafts_discarded),
                 })
                 .collect(),
             conflicts: self
@@ -219,6 +282,14 @@ impl Minutes {
                     seat: e(&c.seat),
                     round: c.round,
                     project: e(&c.project),
+                })
+                .collect(),
+            kept_earlier: self
+                .kept_earlier
+                .iter()
+                .map(|k| KeptEarlier {
+                    project: e(&k.project),
+                    ..*k
                 })
                 .collect(),
             projects: self
@@ -340,6 +411,15 @@ impl Minutes {
             if let Some(reason) = &r.closed_early_reason {
                 out.push_str(&item(s.fill("minutes.closed_early", &[("reason", reason)])));
             }
+            if let Some(reason) = &r.cancelled_reason {
+                out.push_str(&item(s.fill("minutes.cancelled", &[("reason", reason)])));
+            }
+            if !r.drafts_discarded.is_empty() {
+                out.push_str(&item(s.fill(
+                    "minutes.drafts_discarded",
+                    &[("seats", &r.drafts_discarded.join(", "))],
+                )));
+            }
         }
         if self.conflicts.is_empty() {
             out.push_str(&item(s.t("minutes.no_conflicts").to_owned()));
@@ -357,6 +437,26 @@ impl Minutes {
         out.push('\n');
 
         out.push_str(&h(2, s.t("minutes.ranking")));
+        out.push_str(&item(s.fill("minutes.quorum", &[("quorum", &self.quorum)])));
+        for k in &self.kept_earlier {
+            let text = match k.graders {
+                None => s.fill(
+                    "minutes.kept_cancelled",
+                    &[("project", &k.project), ("round", &k.round)],
+                ),
+                Some(graders) => s.fill(
+                    "minutes.kept_few",
+                    &[
+                        ("project", &k.project),
+                        ("round", &k.round),
+                        ("graders", &graders),
+                        ("quorum", &self.quorum),
+                    ],
+                ),
+            };
+            out.push_str(&item(text));
+        }
+        out.push('\n');
         let profile = |p: &ProjectResult| {
             p.grade_counts
                 .iter()
@@ -382,7 +482,19 @@ impl Minutes {
                 if p.tied { "= " } else { "" },
                 if p.to_discuss { "◆" } else { "" }
             );
-            let grade = p.majority_grade.as_deref().unwrap_or("—");
+            let withheld;
+            let grade = if p.not_enough_graders {
+                withheld = s.fill(
+                    "results.not_enough",
+                    &[
+                        ("graders", &p.graders.unwrap_or(0)),
+                        ("quorum", &self.quorum),
+                    ],
+                );
+                withheld.as_str()
+            } else {
+                p.majority_grade.as_deref().unwrap_or("—")
+            };
             if markdown {
                 out.push_str(&format!(
                     "| {} | {} (`{}`) | {grade} | {} | {flags} |\n",

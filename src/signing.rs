@@ -1,6 +1,10 @@
 //! Ed25519 keys in OpenSSH form: the session's signer, the bundle's pin,
 //! per-entry signatures, and the detached SSHSIG that `ssh-keygen` checks.
 
+/// The shortest passphrase that protects a signing key: the kiosk's
+/// session key and `jury keygen` alike.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
 use std::path::Path;
 
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};

@@ -47,6 +47,10 @@ pub struct JurorTurn {
     pub grades: Vec<Vec<Option<u8>>>,
     /// `conflicts[position]`: declared conflict of interest.
     pub conflicts: Vec<bool>,
+    /// `recused[position]`: a conflict declared in an earlier ballot, which
+    /// holds for the whole session: no grade, and it cannot be withdrawn.
+    #[serde(default)]
+    pub recused: Vec<bool>,
     pub stage: Stage,
     /// Position in `order` of the project on screen.
     pub position: usize,
@@ -65,6 +69,7 @@ impl JurorTurn {
             round,
             grades: vec![vec![None; bundle.criteria.len()]; n],
             conflicts: vec![false; n],
+            recused: vec![false; n],
             order,
             stage: Stage::Welcome { page: 0 },
             position: 0,
@@ -207,9 +212,33 @@ impl JurorTurn {
         self.missing_here().first().copied().unwrap_or(0)
     }
 
+    /// Marks the projects `seat` is recused from (conflicts declared in
+    /// earlier ballots, `SessionState::recused_from`): declared, ungraded,
+    /// and locked. Applied to a new turn and to a resumed draft alike.
+    pub fn recuse(&mut self, projects: impl IntoIterator<Item = usize>) {
+        self.recused = vec![false; self.order.len()];
+        for project in projects {
+            if let Some(position) = self.order.iter().position(|&p| p == project) {
+                self.recused[position] = true;
+                self.conflicts[position] = true;
+                self.grades[position].iter_mut().for_each(|g| *g = None);
+                self.undo.retain(|change| change.position != position);
+            }
+        }
+    }
+
+    /// Whether the project on screen is recused (an earlier declaration).
+    pub fn is_recused(&self) -> bool {
+        self.recused.get(self.position).copied().unwrap_or(false)
+    }
+
     /// Declares or withdraws a conflict of interest on the current project.
-    /// Declaring one clears that project's grades (it is not graded).
-    pub fn toggle_conflict(&mut self) {
+    /// Declaring one clears that project's grades (it is not graded). A
+    /// recused project's conflict cannot be withdrawn: returns false.
+    pub fn toggle_conflict(&mut self) -> bool {
+        if self.is_recused() {
+            return false;
+        }
         let p = self.position;
         self.conflicts[p] = !self.conflicts[p];
         if self.conflicts[p] {
@@ -219,6 +248,7 @@ impl JurorTurn {
             self.undo.retain(|change| change.position != p);
         }
         self.criterion = 0;
+        true
     }
 
     /// Opens the review cell (position, criterion) in the scoring screen.
@@ -290,6 +320,7 @@ pub fn load_draft(
         && turn.order == order
         && turn.grades.len() == order.len()
         && turn.conflicts.len() == order.len()
+        && (turn.recused.is_empty() || turn.recused.len() == order.len())
         && turn.position < order.len();
     fits.then_some(turn)
 }

@@ -295,6 +295,24 @@ fn at_least_one_laureate() {
     );
 }
 
+/// Issue 11: the quorum defaults to more than half of the seats and, when
+/// stated, is between 1 and the number of seats.
+#[test]
+fn the_quorum_defaults_to_a_majority_of_seats_and_fits_them() {
+    let b = valid(BASE).bundle;
+    assert_eq!((b.quorum, b.quorum()), (None, 2), "2 seats: 2");
+    let fifteen = valid(&edit(&format!("jurors: [{BASE_JURORS}],"), "")).bundle;
+    assert_eq!(fifteen.quorum(), 8, "the 15 default seats: 8");
+    assert_eq!(valid(&with_field("quorum: 1")).bundle.quorum(), 1);
+    for q in ["0", "3"] {
+        assert_problem(
+            &with_field(&format!("quorum: {q}")),
+            "quorum",
+            &["between 1 and the number of seats (2)"],
+        );
+    }
+}
+
 #[test]
 fn unknown_languages_are_refused() {
     for code in ["de", "FR", ""] {

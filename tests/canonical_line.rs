@@ -58,6 +58,9 @@ fn entry() -> impl Strategy<Value = Entry> {
             }
         ),
         (text(), any::<u32>()).prop_map(|(seat, round)| Entry::JurorAbsent { seat, round }),
+        (text(), any::<u32>()).prop_map(|(seat, round)| Entry::AbsenceWithdrawn { seat, round }),
+        (text(), any::<u32>()).prop_map(|(seat, round)| Entry::DraftDiscarded { seat, round }),
+        (any::<u32>(), text()).prop_map(|(round, reason)| Entry::RoundCancelled { round, reason }),
         (
             text(),
             any::<u32>(),

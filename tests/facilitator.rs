@@ -11,23 +11,7 @@ use jury::tui::{App, Mode, Notice, Overlay, TALLY_FILE};
 
 /// A ballot for the selected seat, every grade `key`, back on the console.
 fn vote(app: &mut App, key: char) {
-    start_turn(app);
-    let projects = match app.mode() {
-        Mode::Turn(t) => t.order.len(),
-        other => panic!("not a turn: {other:?}"),
-    };
-    for _ in 0..projects {
-        for _ in 0..5 {
-            press(app, KeyCode::Char(key));
-        }
-        enter(app);
-    }
-    press(app, KeyCode::Char('v'));
-    press(app, KeyCode::Char('o'));
-    enter(app); // receipt → locked
-    enter(app); // facilitator
-    type_text(app, PASSPHRASE);
-    enter(app);
+    cast_uniform(app, key);
 }
 
 fn entries(app: &App) -> Vec<Entry> {
@@ -47,7 +31,7 @@ fn entries(app: &App) -> Vec<Entry> {
 }
 
 #[test]
-fn absence_needs_confirmation_and_closing_early_needs_a_reason() {
+fn absence_needs_confirmation_can_be_withdrawn_and_closing_needs_the_quorum() {
     let dir = Scratch::new("close");
     let mut app = app(dir.path(), Language::En);
     open_session(&mut app);
@@ -69,6 +53,32 @@ fn absence_needs_confirmation_and_closing_early_needs_a_reason() {
     assert!(matches!(app.mode(), Mode::Console { .. }));
     assert!(matches!(app.notice(), Some(Notice::Error(_))));
 
+    // One ballot, and the demo's quorum is 2 (more than half of 3 seats):
+    // the round cannot close, and the console says why.
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.overlay(), None);
+    assert!(
+        matches!(app.notice(), Some(Notice::Error(m)) if m.contains("quorum")),
+        "{:?}",
+        app.notice()
+    );
+    assert_eq!(entries(&app).len(), 3, "nothing written");
+
+    // J02 was marked absent by mistake: the same key withdraws it, with confirmation.
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmPresent { seat: 1 }));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Mark present again?"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(entries(&app).len(), 3, "Esc changes nothing");
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(entries(&app).last(), Some(Entry::AbsenceWithdrawn { seat, round: 1 }) if seat == "J02")
+    );
+    assert!(app.seat_is_waiting(1));
+    vote(&mut app, '3');
+
     // J03 has not voted: closing asks for a reason, and an empty one is refused.
     press(&mut app, KeyCode::Char('f'));
     assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
@@ -81,6 +91,8 @@ fn absence_needs_confirmation_and_closing_early_needs_a_reason() {
         Some(Entry::RoundClosed { round: 1, reason: Some(r) }) if r == "J03 had to leave"
     ));
     assert!(app.round_closed());
+    // An absence cannot be withdrawn once the round is closed.
+    assert!(!app.session().unwrap().state().is_absent_now(1));
     press(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.mode(), Mode::Results { .. }));
 }
@@ -178,34 +190,78 @@ fn second_round_decision_with_reason_and_seal() {
     );
 }
 
+/// Leaves the selected seat's turn interrupted after one grade.
+fn interrupt(app: &mut App) {
+    start_turn(app);
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('q'));
+    type_text(app, PASSPHRASE);
+    enter(app);
+}
+
 #[test]
-fn drafts_do_not_outlive_their_turn() {
+fn an_unfinished_turn_is_never_discarded_silently() {
     let dir = Scratch::new("drafts");
     let mut app = app(dir.path(), Language::En);
     open_session(&mut app);
-    // J01 starts, is interrupted; then marked absent: the draft goes.
-    start_turn(&mut app);
-    press(&mut app, KeyCode::Char('3'));
-    press(&mut app, KeyCode::Char('q'));
-    type_text(&mut app, PASSPHRASE);
-    enter(&mut app);
+    // J01 starts, is interrupted; marking J01 absent asks first, naming
+    // the seat and what would be lost.
+    interrupt(&mut app);
     assert!(app.has_draft(0));
     press(&mut app, KeyCode::Char('a'));
-    press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::DraftAtRisk { seats, .. }) if seats == &[0]
+    ));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("J01"), "{shown}");
+    assert!(shown.contains("0 of 4 projects done"), "{shown}");
+    assert!(shown.contains("let the juror finish"), "{shown}");
+    // Esc lets the juror finish: nothing written, nothing deleted.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.has_draft(0));
+    assert_eq!(entries(&app).len(), 1);
+    // D discards it: the discard is recorded (never the grades), then the absence.
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('d'));
     assert!(!app.has_draft(0));
-    // J02 interrupted, then the round closed early: that draft goes too.
+    let written = entries(&app);
+    assert!(matches!(
+        &written[1..],
+        [Entry::DraftDiscarded { seat: a, round: 1 }, Entry::JurorAbsent { seat: b, round: 1 }]
+            if a == "J01" && b == "J01"
+    ));
+
+    // The absence is withdrawn; J01 starts afresh and votes, J03 votes.
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('y'));
+    vote(&mut app, '2');
+    assert_eq!(app.mode(), &Mode::Console { selected: 1 });
     press(&mut app, KeyCode::Down);
-    start_turn(&mut app);
-    press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Char('q'));
-    type_text(&mut app, PASSPHRASE);
-    enter(&mut app);
+    vote(&mut app, '4');
+    // J02 (the console's next seat) is interrupted; closing the round asks first too.
+    assert_eq!(app.mode(), &Mode::Console { selected: 1 });
+    interrupt(&mut app);
     assert!(app.has_draft(1));
     press(&mut app, KeyCode::Char('f'));
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::DraftAtRisk { seats, .. }) if seats == &[1]
+    ));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.has_draft(1));
+    assert!(app.round_open());
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(
+        matches!(entries(&app).last(), Some(Entry::DraftDiscarded { seat, round: 1 }) if seat == "J02")
+    );
+    assert!(!app.has_draft(1));
+    // Then the close goes on as before: J02 has not voted, so a reason.
+    assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
     type_text(&mut app, "time is up");
     enter(&mut app);
     assert!(app.round_closed());
-    assert!(!app.has_draft(1));
 }
 
 #[test]

@@ -221,7 +221,9 @@ fn hostile_tally(dir: &std::path::Path) -> std::path::PathBuf {
     session
         .cast_ballot(0, &[], &vec![Some(vec![0; criteria]); projects])
         .unwrap();
-    session.mark_absent(1).unwrap();
+    session
+        .cast_ballot(1, &[], &vec![Some(vec![1; criteria]); projects])
+        .unwrap();
     session.mark_absent(2).unwrap();
     session.close_round(Some(HOSTILE_REASON.into())).unwrap();
     let default = session

@@ -41,7 +41,7 @@ fn a_new_session_asks_a_passphrase_twice_and_encrypts_the_key() {
     assert!(matches!(app.mode(), Mode::Setup { .. }));
     type_text(&mut app, "short");
     enter(&mut app);
-    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 6")));
+    assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("at least 8")));
     assert!(matches!(
         app.mode(),
         Mode::Setup {
@@ -546,7 +546,10 @@ fn the_language_key_works_on_every_screen_and_the_notice_follows() {
     );
     press(&mut app, KeyCode::F(2));
     assert!(screen(&app, 80, 24).contains("Console de l'animateur"));
-    // In a typed reason, L is a letter; F2 still switches.
+    // In a typed reason, L is a letter; F2 still switches. (Two ballots:
+    // the quorum a round needs to close; J03 waits, so a reason is asked.)
+    cast_uniform(&mut app, '2');
+    cast_uniform(&mut app, '3');
     press(&mut app, KeyCode::Char('f'));
     assert!(matches!(app.overlay(), Some(Overlay::Reason { .. })));
     press(&mut app, KeyCode::Char('L'));

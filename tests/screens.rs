@@ -226,6 +226,8 @@ fn console_and_results_screens() {
     check("console-voting", voted);
     check("close-reason", |app| {
         open_session(app);
+        cast_uniform(app, '2');
+        cast_uniform(app, '3');
         press(app, KeyCode::Char('f'));
         type_text(app, "J02 est parti");
     });

@@ -530,3 +530,194 @@ fn results_requires_its_bundle_and_exit_codes_come_from_one_place() {
     assert_eq!(Exit::from(Verdict::Invalid).code(), 1);
     assert_eq!(Exit::Unreadable.code(), 2);
 }
+
+/// Issue 11: a session that uses every fair-deliberation entry, made by the
+/// kiosk's `Session` on the demo (3 seats, quorum 2). Round 1: J02 marked
+/// absent by mistake and withdrawn, J03's unfinished turn discarded, J01
+/// declares a conflict on project 0, J01 and J02 vote, J03 absent. Round 2
+/// on projects 0 and 1: J01 is recused from 0; J01 and J02 vote. Round 3
+/// on project 1: only J01 votes, and the round is cancelled. A decision, the seal.
+fn fair_session_entries() -> Vec<Entry> {
+    jury::tally::freeze_clock_for_tests(AT);
+    let dir = Scratch::new("fair");
+    let path = dir.path().join("t.jury");
+    let bundle = demo();
+    let (projects, criteria) = (bundle.bundle.projects.len(), bundle.bundle.criteria.len());
+    let grades = |g: u8| vec![Some(vec![g; criteria]); projects];
+    let mut s = Session::create(&path, bundle, key(), &session_seed(9)).unwrap();
+    s.mark_absent(1).unwrap();
+    s.withdraw_absence(1).unwrap();
+    s.discard_draft(2).unwrap();
+    s.cast_ballot(0, &[0], &grades(1)).unwrap();
+    s.cast_ballot(1, &[], &grades(2)).unwrap();
+    s.mark_absent(2).unwrap();
+    s.close_round(None).unwrap();
+    s.open_round(&[0, 1]).unwrap();
+    s.cast_ballot(0, &[0], &grades(0)).unwrap();
+    s.cast_ballot(1, &[], &grades(3)).unwrap();
+    s.close_round(None).unwrap();
+    s.open_round(&[1]).unwrap();
+    s.cast_ballot(0, &[], &grades(6)).unwrap();
+    s.cancel_round("J02 had to leave".into()).unwrap();
+    let default = s.results().default_selection();
+    s.record_decision(&default, None).unwrap();
+    s.seal().unwrap();
+    drop(s);
+    let bytes = std::fs::read(&path).unwrap();
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
+        .collect()
+}
+
+/// The index of the `n`-th entry (from 0) that `pick` matches.
+fn nth(entries: &[Entry], n: usize, pick: impl Fn(&Entry) -> bool) -> usize {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| pick(e))
+        .nth(n)
+        .map(|(i, _)| i)
+        .expect("such an entry")
+}
+
+/// `entries` rebuilt (chained, signed) must fail at the rules step (6),
+/// at line `index + 1`, with `words` in the reason.
+fn assert_rule_broken(entries: &[Entry], index: usize, words: &[&str]) {
+    let report = check(&rebuild(entries, &key(), |_, _| {}), &demo());
+    assert_eq!(report.verdict, Verdict::Invalid, "{}", report.to_text());
+    assert_eq!(
+        failure(&report),
+        ("ballots".to_owned(), Some(index + 1)),
+        "{}",
+        report.to_text()
+    );
+    let text = report.to_text();
+    for word in words {
+        assert!(text.contains(word), "{word:?} in {text}");
+    }
+}
+
+#[test]
+fn a_fair_session_with_every_new_entry_is_valid() {
+    let entries = fair_session_entries();
+    for kind in ["AbsenceWithdrawn", "DraftDiscarded", "RoundCancelled"] {
+        assert!(entries.iter().any(|e| e.kind() == kind), "{kind}");
+    }
+    let report = check(&rebuild(&entries, &key(), |_, _| {}), &demo());
+    assert_eq!(report.verdict, Verdict::Valid, "{}", report.to_text());
+}
+
+#[test]
+fn a_ballot_grading_a_project_its_seat_is_recused_from_fails_at_its_line() {
+    let mut entries = fair_session_entries();
+    let b = demo().bundle;
+    let recused = b.projects[0].id.clone();
+    // J01's round-2 ballot, respelled to grade project 0 after all.
+    let i = nth(&entries, 2, |e| matches!(e, Entry::BallotCast { .. }));
+    let Entry::BallotCast {
+        seat,
+        order,
+        conflicts,
+        grades,
+        ..
+    } = &mut entries[i]
+    else {
+        unreachable!()
+    };
+    assert_eq!(seat, "J01");
+    assert_eq!(conflicts, std::slice::from_ref(&recused));
+    conflicts.clear();
+    let row = grades[0].1.clone();
+    *grades = order.iter().map(|id| (id.clone(), row.clone())).collect();
+    assert_rule_broken(&entries, i, &["J01", &recused, "whole session"]);
+}
+
+#[test]
+fn closing_a_round_below_the_quorum_fails_at_its_line() {
+    let mut entries = fair_session_entries();
+    // Without J02's round-1 ballot, round 1 closes with one ballot.
+    let j02 = nth(&entries, 1, |e| matches!(e, Entry::BallotCast { .. }));
+    entries.remove(j02);
+    let closed = nth(&entries, 0, |e| matches!(e, Entry::RoundClosed { .. }));
+    if let Entry::RoundClosed { reason, .. } = &mut entries[closed] {
+        *reason = Some("J02 left".into()); // the only fault: the quorum
+    }
+    assert_rule_broken(&entries, closed, &["below the quorum of 2"]);
+}
+
+#[test]
+fn a_cancelled_round_must_be_a_further_round_below_the_quorum_with_a_reason() {
+    let entries = fair_session_entries();
+    // Round 2 reached the quorum: it cannot be cancelled.
+    let mut reached = entries.clone();
+    let close2 = nth(&reached, 1, |e| matches!(e, Entry::RoundClosed { .. }));
+    reached[close2] = Entry::RoundCancelled {
+        round: 2,
+        reason: "we changed our minds".into(),
+    };
+    assert_rule_broken(&reached, close2, &["quorum", "closed, not cancelled"]);
+    // Round 1 cannot be cancelled (with J02's ballot gone, it is below the quorum).
+    let mut first = entries.clone();
+    let j02 = nth(&first, 1, |e| matches!(e, Entry::BallotCast { .. }));
+    first.remove(j02);
+    let close1 = nth(&first, 0, |e| matches!(e, Entry::RoundClosed { .. }));
+    first[close1] = Entry::RoundCancelled {
+        round: 1,
+        reason: "too few".into(),
+    };
+    assert_rule_broken(&first, close1, &["round 1 cannot be cancelled"]);
+    // A blank reason.
+    let mut blank = entries.clone();
+    let cancel = nth(&blank, 0, |e| matches!(e, Entry::RoundCancelled { .. }));
+    blank[cancel] = Entry::RoundCancelled {
+        round: 3,
+        reason: "\u{a0} ".into(),
+    };
+    assert_rule_broken(&blank, cancel, &["blank"]);
+    // No ballot after the cancellation.
+    let mut late = entries.clone();
+    let ballot = late[cancel - 1].clone();
+    late.insert(cancel + 1, ballot);
+    assert_rule_broken(&late, cancel + 1, &["round 3 is closed"]);
+}
+
+#[test]
+fn an_absence_is_withdrawn_only_while_marked_and_the_round_open() {
+    let entries = fair_session_entries();
+    // J01 was never absent.
+    let mut never = entries.clone();
+    let w = nth(&never, 0, |e| matches!(e, Entry::AbsenceWithdrawn { .. }));
+    never[w] = Entry::AbsenceWithdrawn {
+        seat: "J01".into(),
+        round: 1,
+    };
+    assert_rule_broken(&never, w, &["J01 is not marked absent"]);
+    // J03's round-1 absence, withdrawn after the round closed.
+    let mut closed = entries.clone();
+    let close1 = nth(&closed, 0, |e| matches!(e, Entry::RoundClosed { .. }));
+    closed.insert(
+        close1 + 1,
+        Entry::AbsenceWithdrawn {
+            seat: "J03".into(),
+            round: 1,
+        },
+    );
+    assert_rule_broken(&closed, close1 + 1, &["round 1 is closed"]);
+}
+
+#[test]
+fn a_draft_is_discarded_only_for_a_seat_that_may_still_vote() {
+    let mut entries = fair_session_entries();
+    // After J01's round-1 ballot, J01 has no turn to discard.
+    let j01 = nth(&entries, 0, |e| matches!(e, Entry::BallotCast { .. }));
+    entries.insert(
+        j01 + 1,
+        Entry::DraftDiscarded {
+            seat: "J01".into(),
+            round: 1,
+        },
+    );
+    assert_rule_broken(&entries, j01 + 1, &["J01 has voted or is absent"]);
+}

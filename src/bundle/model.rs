@@ -28,6 +28,10 @@ pub struct Bundle {
     pub language: String,
     #[serde(default = "default_max_laureates")]
     pub max_laureates: u32,
+    /// Ballots a round needs to close, and graders a project needs for its
+    /// grades to count (docs/RESULTS.md); `None`: more than half the seats.
+    #[serde(default)]
+    pub quorum: Option<u32>,
     #[serde(default)]
     pub method: Method,
     pub criteria: Vec<Criterion>,
@@ -218,6 +222,14 @@ impl Criterion {
             Some(t) => t.short.as_deref().unwrap_or(&t.label),
             None => self.short.as_deref().unwrap_or(&self.label),
         }
+    }
+}
+
+impl Bundle {
+    /// The quorum: the bundle's, or more than half of the seats.
+    pub fn quorum(&self) -> usize {
+        self.quorum
+            .map_or(self.jurors.len() / 2 + 1, |q| q as usize)
     }
 }
 

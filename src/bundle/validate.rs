@@ -141,6 +141,17 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
     if bundle.max_laureates == 0 {
         p.push("max_laureates", "must be at least 1");
     }
+    if let Some(q) = bundle.quorum
+        && !(1..=bundle.jurors.len()).contains(&(q as usize))
+    {
+        p.push(
+            "quorum",
+            format!(
+                "must be between 1 and the number of seats ({}), found {q}",
+                bundle.jurors.len()
+            ),
+        );
+    }
 
     p.count(
         "criteria",

@@ -27,6 +27,12 @@ pub fn run(path: &Path) -> ExitCode {
             println!("  grades     {}", b.grades.len());
             println!("  method     {method}");
             println!("  laureates  at most {}", b.max_laureates);
+            let stated = if b.quorum.is_some() {
+                "stated"
+            } else {
+                "default: more than half of the seats"
+            };
+            println!("  quorum     {} ({stated})", b.quorum());
             if let Some(signer) = &b.signer {
                 println!("  signer     {}", escape(signer.trim()));
             }

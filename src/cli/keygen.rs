@@ -1,5 +1,6 @@
 //! `jury keygen --out NAME`: a signing key pair for a pinned signer.
 
+use crate::signing::MIN_PASSPHRASE_CHARS;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -24,8 +25,10 @@ pub fn ask_new_passphrase() -> Result<Zeroizing<String>, String> {
     if first != second {
         return Err("the two passphrases differ; nothing was written".into());
     }
-    if first.chars().count() < 8 {
-        return Err("use a passphrase of at least 8 characters; nothing was written".into());
+    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(format!(
+            "use a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; nothing was written"
+        ));
     }
     Ok(first)
 }

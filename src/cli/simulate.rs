@@ -37,6 +37,16 @@ pub fn run(
             ),
         );
     }
+    let (seats, quorum) = (file.bundle.jurors.len(), file.bundle.quorum());
+    if seats - absent < quorum {
+        return fail(
+            2,
+            format!(
+                "--absent {absent}: {} ballots would remain, below the bundle's quorum of {quorum}; a round cannot close with fewer",
+                seats - absent
+            ),
+        );
+    }
     // The tally and the two files the seal writes beside it: none may
     // exist, not even as a dangling link.
     let outputs: [PathBuf; 3] = [

@@ -92,6 +92,10 @@ pub struct Ranked {
     pub to_discuss: bool,
     /// Among the first `max_laureates` places.
     pub within_cutoff: bool,
+    /// `Some(graders)` when the project's grades came from fewer jurors
+    /// than the quorum: they are withheld (its counts here are zero, and
+    /// no screen or export shows them; docs/RESULTS.md).
+    pub withheld: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +156,7 @@ pub fn compute(bundle: &Bundle, counts: &GradeCounts) -> Results {
             tied: false,
             to_discuss: false,
             within_cutoff: i < max,
+            withheld: None,
         });
     }
     for i in 0..n {
@@ -209,12 +214,25 @@ pub fn explain(bundle: &Bundle, counts: &GradeCounts, a: usize, b: usize) -> Sep
 }
 
 impl Results {
-    /// The first `max_laureates` projects of the ranking (ties in bundle order).
+    /// The first `max_laureates` projects of the ranking (ties in bundle
+    /// order), leaving out projects without a result (no grade counted, or
+    /// grades withheld below the quorum), which rank last.
     pub fn default_selection(&self) -> Vec<usize> {
         self.ranking
             .iter()
             .take(self.max_laureates)
+            .filter(|r| r.majority_grade.is_some())
             .map(|r| r.project)
             .collect()
+    }
+
+    /// Whether a selection departs from the ranking: as a set, it differs
+    /// from `default_selection`. The one rule used by the rules (a reason
+    /// is then required), the kiosk (it asks for one) and the minutes.
+    pub fn departs_from_ranking(&self, selected: &[usize]) -> bool {
+        let default: std::collections::BTreeSet<usize> =
+            self.default_selection().into_iter().collect();
+        let chosen: std::collections::BTreeSet<usize> = selected.iter().copied().collect();
+        chosen != default
     }
 }

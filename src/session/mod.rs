@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use state::{
-    Ballot, Decision, Genesis, Round, RuleError, Seal, SealError, SessionState, is_blank, seal_link,
+    Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
+    SessionState, Standing, Standings, is_blank, seal_link,
 };
 
 use crate::atomic_file::write_atomic;
@@ -97,8 +98,8 @@ pub struct Session<S: Storage = File> {
     state: SessionState,
     writer: TallyWriter<S>,
     key: SessionKey,
-    /// Grade counts and results of the state as it is; cleared by every append.
-    counts: OnceCell<GradeCounts>,
+    /// Standings and results of the state as it is; cleared by every append.
+    standings: OnceCell<Standings>,
     results: OnceCell<Results>,
 }
 
@@ -209,7 +210,7 @@ impl Session<File> {
             state,
             writer,
             key,
-            counts: OnceCell::new(),
+            standings: OnceCell::new(),
             results: OnceCell::new(),
         };
         Ok((session, torn))
@@ -248,7 +249,7 @@ impl<S: Storage> Session<S> {
             state,
             writer,
             key,
-            counts: OnceCell::new(),
+            standings: OnceCell::new(),
             results: OnceCell::new(),
         };
         session.writer.commit(prepared)?;
@@ -262,13 +263,18 @@ impl<S: Storage> Session<S> {
     /// The results of the rounds closed so far, computed once per state.
     pub fn results(&self) -> &Results {
         self.results
-            .get_or_init(|| crate::results::compute(&self.bundle.bundle, self.grade_counts()))
+            .get_or_init(|| self.standings().results(&self.bundle.bundle))
     }
 
-    /// Grade counts per project and criterion, computed once per state.
+    /// Which grades count, per project, computed once per state.
+    pub fn standings(&self) -> &Standings {
+        self.standings
+            .get_or_init(|| self.state.standings(&self.bundle.bundle))
+    }
+
+    /// Grade counts per project and criterion, as they count.
     pub fn grade_counts(&self) -> &GradeCounts {
-        self.counts
-            .get_or_init(|| self.state.grade_counts(&self.bundle.bundle))
+        &self.standings().counts
     }
 
     pub fn path(&self) -> &Path {
@@ -297,7 +303,7 @@ impl<S: Storage> Session<S> {
         )?;
         let appended = self.writer.commit(prepared)?;
         self.state = next;
-        self.counts = OnceCell::new();
+        self.standings = OnceCell::new();
         self.results = OnceCell::new();
         Ok(appended)
     }
@@ -317,6 +323,35 @@ impl<S: Storage> Session<S> {
         let entry = Entry::JurorAbsent {
             seat: self.seat_id(seat),
             round: self.state.round_number(),
+        };
+        self.append(entry).map(|_| ())
+    }
+
+    /// Withdraws the current round's absence of `seat` (marked by mistake).
+    pub fn withdraw_absence(&mut self, seat: usize) -> Result<(), SessionError> {
+        let entry = Entry::AbsenceWithdrawn {
+            seat: self.seat_id(seat),
+            round: self.state.round_number(),
+        };
+        self.append(entry).map(|_| ())
+    }
+
+    /// Records that the facilitator discarded `seat`'s unconfirmed turn
+    /// (the caller then deletes the draft; nothing of it is written).
+    pub fn discard_draft(&mut self, seat: usize) -> Result<(), SessionError> {
+        let entry = Entry::DraftDiscarded {
+            seat: self.seat_id(seat),
+            round: self.state.round_number(),
+        };
+        self.append(entry).map(|_| ())
+    }
+
+    /// Cancels the current further round, below the quorum: its ballots
+    /// stay recorded and do not count.
+    pub fn cancel_round(&mut self, reason: String) -> Result<(), SessionError> {
+        let entry = Entry::RoundCancelled {
+            round: self.state.round_number(),
+            reason,
         };
         self.append(entry).map(|_| ())
     }

@@ -36,16 +36,31 @@ pub struct Ballot {
     pub receipt: Digest,
 }
 
+/// Where a round stands: open for ballots, closed (its grades count), or
+/// cancelled below the quorum (its ballots stay recorded and do not count).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundStatus {
+    Open,
+    /// `reason`: why it was closed before every seat had voted, if it was.
+    Closed {
+        reason: Option<String>,
+    },
+    Cancelled {
+        reason: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Round {
     pub number: u32,
     /// Bundle indices of the projects graded in this round.
     pub projects: Vec<usize>,
     pub ballots: BTreeMap<usize, Ballot>,
-    /// Seat index → time marked absent.
+    /// Seat index → time marked absent (an absence withdrawn is removed).
     pub absent: BTreeMap<usize, String>,
-    /// Set when closed; the inner value is the override reason, if any.
-    pub closed: Option<Option<String>>,
+    /// Seats whose unconfirmed turn the facilitator discarded, in order.
+    pub drafts_discarded: Vec<usize>,
+    pub status: RoundStatus,
     /// The grades of this round's ballots, counted as each is applied, so
     /// results never re-read every ballot.
     pub counts: GradeCounts,
@@ -58,7 +73,8 @@ impl Round {
             projects,
             ballots: BTreeMap::new(),
             absent: BTreeMap::new(),
-            closed: None,
+            drafts_discarded: Vec::new(),
+            status: RoundStatus::Open,
             counts: GradeCounts::zeroed(
                 bundle.projects.len(),
                 bundle.criteria.len(),
@@ -68,15 +84,82 @@ impl Round {
     }
 
     pub fn is_open(&self) -> bool {
-        self.closed.is_none()
+        self.status == RoundStatus::Open
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self.status, RoundStatus::Cancelled { .. })
+    }
+
+    /// Why it was closed early, or why it was cancelled.
+    pub fn reason(&self) -> Option<&str> {
+        match &self.status {
+            RoundStatus::Open => None,
+            RoundStatus::Closed { reason } => reason.as_deref(),
+            RoundStatus::Cancelled { reason } => Some(reason),
+        }
+    }
+
+    /// The one rule of "waiting": the round is open and the seat has
+    /// neither voted nor been marked absent in it.
+    pub fn is_waiting(&self, seat: usize) -> bool {
+        self.is_open() && !self.ballots.contains_key(&seat) && !self.absent.contains_key(&seat)
     }
 
     /// Seats that have neither voted nor been marked absent.
     pub fn waiting(&self, seats: usize) -> Vec<usize> {
-        (0..seats)
-            .filter(|s| !self.ballots.contains_key(s) && !self.absent.contains_key(s))
-            .collect()
+        (0..seats).filter(|&s| self.is_waiting(s)).collect()
     }
+
+    /// How many of this round's ballots graded `project` (its ballots
+    /// minus those with a conflict on it): each grader gives one grade per
+    /// criterion, so it is the count of the first criterion's grades.
+    pub fn graders(&self, project: usize) -> u64 {
+        self.counts.row(project, 0).iter().sum()
+    }
+}
+
+/// Where a project's grades in the results come from (docs/RESULTS.md,
+/// *Which grades count*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// No closed round yet.
+    Ungraded,
+    /// The grades of `round`, given by `graders` jurors (at least the quorum).
+    Counted { round: u32, graders: u64 },
+    /// Its grades would come from fewer jurors than the quorum: they are
+    /// withheld (no profile, ranked last with ungraded projects).
+    TooFewGraders { round: u32, graders: u64 },
+}
+
+/// Why a further round did not replace a project's earlier grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeptBecause {
+    /// The round was cancelled below the quorum.
+    Cancelled,
+    /// Fewer than the quorum graded the project in that round.
+    TooFewGraders { graders: u64 },
+}
+
+/// A project of a further round that kept its earlier grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub project: usize,
+    pub round: u32,
+    pub because: KeptBecause,
+}
+
+/// Which grades count, per project: the one place the quorum rule of the
+/// results lives (kiosk, verifier, `simulate`, minutes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standings {
+    pub quorum: usize,
+    /// The counted grades; zero for a project whose grades are withheld.
+    pub counts: GradeCounts,
+    /// Per bundle project.
+    pub standing: Vec<Standing>,
+    /// In round order, then the round's project order.
+    pub kept: Vec<Kept>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +181,9 @@ pub struct Seal {
 pub struct SessionState {
     pub genesis: Genesis,
     pub rounds: Vec<Round>,
+    /// Seat → projects it declared a conflict of interest on, in any
+    /// ballot: recused for the rest of the session.
+    pub recused: BTreeMap<usize, BTreeSet<usize>>,
     pub decision: Option<Decision>,
     pub seal: Option<Seal>,
     /// Entries applied so far.
@@ -197,6 +283,7 @@ impl SessionState {
                 hash: *hash,
             },
             rounds: Vec::new(),
+            recused: BTreeMap::new(),
             decision: None,
             seal: None,
             entries: 1,
@@ -224,6 +311,36 @@ impl SessionState {
 
     pub fn is_sealed(&self) -> bool {
         self.seal.is_some()
+    }
+
+    /// Whether `seat` may cast a ballot now: the one rule the console, the
+    /// juror's screens and `apply` share.
+    pub fn may_vote(&self, seat: usize) -> bool {
+        !self.is_sealed() && self.current_round().is_none_or(|r| r.is_waiting(seat))
+    }
+
+    /// Whether `seat` is marked absent in the current, open round (so the
+    /// absence may be withdrawn).
+    pub fn is_absent_now(&self, seat: usize) -> bool {
+        !self.is_sealed()
+            && self
+                .current_round()
+                .is_some_and(|r| r.is_open() && r.absent.contains_key(&seat))
+    }
+
+    /// Projects `seat` is recused from for the rest of the session.
+    pub fn recused_from(&self, seat: usize) -> impl Iterator<Item = usize> + '_ {
+        self.recused.get(&seat).into_iter().flatten().copied()
+    }
+
+    /// Ballots cast in the current round.
+    pub fn ballots_now(&self) -> usize {
+        self.current_round().map_or(0, |r| r.ballots.len())
+    }
+
+    /// Whether the current round has the ballots it needs to close.
+    pub fn has_quorum(&self, bundle: &Bundle) -> bool {
+        self.ballots_now() >= bundle.quorum()
     }
 
     /// The order `seat` sees the projects of the current round in.
@@ -281,6 +398,25 @@ impl SessionState {
                     rule!("seat {seat} is already marked absent in round {round}");
                 }
             }
+            Entry::AbsenceWithdrawn { seat, round } => {
+                let s = seat_index(seat)?;
+                let current = self.check_open_round(bundle, *round)?;
+                if current.absent.remove(&s).is_none() {
+                    rule!(
+                        "seat {seat} is not marked absent in round {round}, so there is no absence to withdraw"
+                    );
+                }
+            }
+            Entry::DraftDiscarded { seat, round } => {
+                let s = seat_index(seat)?;
+                let current = self.check_open_round(bundle, *round)?;
+                if !current.is_waiting(s) {
+                    rule!(
+                        "seat {seat} has voted or is absent in round {round}: it has no turn to discard"
+                    );
+                }
+                current.drafts_discarded.push(s);
+            }
             Entry::BallotCast {
                 seat,
                 round,
@@ -298,6 +434,16 @@ impl SessionState {
                     &expected_order,
                     &project_index,
                 )?;
+                if let Some(p) = graded
+                    .iter()
+                    .copied()
+                    .find(|p| self.recused.get(&s).is_some_and(|r| r.contains(p)))
+                {
+                    rule!(
+                        "seat {seat} grades {:?}, on which it declared a conflict of interest in an earlier ballot: a conflict holds for the whole session",
+                        bundle.projects[p].id
+                    );
+                }
                 let current = self.check_open_round(bundle, *round)?;
                 if current.ballots.contains_key(&s) {
                     rule!("seat {seat} already voted in round {round}");
@@ -315,14 +461,24 @@ impl SessionState {
                     Ballot {
                         seat: s,
                         at: at.to_owned(),
-                        conflicts,
+                        conflicts: conflicts.clone(),
                         receipt: *hash,
                     },
                 );
+                if !conflicts.is_empty() {
+                    self.recused.entry(s).or_default().extend(conflicts);
+                }
             }
             Entry::RoundClosed { round, reason } => {
                 let seats = bundle.jurors.len();
+                let quorum = bundle.quorum();
                 let current = self.check_open_round(bundle, *round)?;
+                if current.ballots.len() < quorum {
+                    rule!(
+                        "round {round} closed with {} ballot(s), below the quorum of {quorum}",
+                        current.ballots.len()
+                    );
+                }
                 let waiting = current.waiting(seats);
                 if !waiting.is_empty() && reason.as_deref().is_none_or(is_blank) {
                     rule!(
@@ -330,7 +486,28 @@ impl SessionState {
                         waiting.len()
                     );
                 }
-                current.closed = Some(reason.as_deref().map(str::to_owned));
+                current.status = RoundStatus::Closed {
+                    reason: reason.as_deref().map(str::to_owned),
+                };
+            }
+            Entry::RoundCancelled { round, reason } => {
+                let quorum = bundle.quorum();
+                let current = self.check_open_round(bundle, *round)?;
+                if current.number == 1 {
+                    rule!("round 1 cannot be cancelled: there are no earlier grades to keep");
+                }
+                if current.ballots.len() >= quorum {
+                    rule!(
+                        "round {round} has {} ballot(s), the quorum of {quorum} is reached: it is closed, not cancelled",
+                        current.ballots.len()
+                    );
+                }
+                if is_blank(reason) {
+                    rule!("a round is cancelled with a reason, and this one is blank");
+                }
+                current.status = RoundStatus::Cancelled {
+                    reason: reason.to_string(),
+                };
             }
             Entry::RoundOpened { round, projects } => {
                 if self.decision.is_some() {
@@ -357,13 +534,9 @@ impl SessionState {
                         bundle.max_laureates
                     );
                 }
-                let default: BTreeSet<usize> = self
-                    .results(bundle)
-                    .default_selection()
-                    .into_iter()
-                    .collect();
-                let chosen: BTreeSet<usize> = indices.iter().copied().collect();
-                if chosen != default && reason.as_deref().is_none_or(is_blank) {
+                if self.results(bundle).departs_from_ranking(&indices)
+                    && reason.as_deref().is_none_or(is_blank)
+                {
                     rule!("the selection departs from the ranking, so it needs a reason");
                 }
                 self.decision = Some(Decision {
@@ -519,24 +692,89 @@ impl SessionState {
         Ok((conflicts, expected))
     }
 
-    /// Grade counts per project from the latest closed round that included
-    /// it (a later round replaces earlier grades for its projects only).
-    pub fn grade_counts(&self, bundle: &Bundle) -> GradeCounts {
+    /// Which grades count (docs/RESULTS.md, *Which grades count*): round 1
+    /// grades every project; a later closed round replaces a project's
+    /// grades only when at least `quorum` jurors graded it there; a
+    /// cancelled round replaces nothing. A project whose counted grades
+    /// come from fewer than `quorum` jurors is withheld (counts zeroed).
+    pub fn standings(&self, bundle: &Bundle) -> Standings {
+        let quorum = bundle.quorum();
         let mut counts = GradeCounts::zeroed(
             bundle.projects.len(),
             bundle.criteria.len(),
             bundle.grades.len(),
         );
+        let mut standing = vec![Standing::Ungraded; bundle.projects.len()];
+        let mut kept = Vec::new();
         for round in self.rounds.iter().filter(|r| !r.is_open()) {
             for &p in &round.projects {
-                counts.copy_project(&round.counts, p);
+                let graders = round.graders(p);
+                let first = standing[p] == Standing::Ungraded;
+                let because = if round.is_cancelled() {
+                    Some(KeptBecause::Cancelled)
+                } else if graders < quorum as u64 && !first {
+                    Some(KeptBecause::TooFewGraders { graders })
+                } else {
+                    None
+                };
+                match because {
+                    Some(because) if !first => kept.push(Kept {
+                        project: p,
+                        round: round.number,
+                        because,
+                    }),
+                    Some(_) => {}
+                    None => {
+                        counts.copy_project(&round.counts, p);
+                        standing[p] = Standing::Counted {
+                            round: round.number,
+                            graders,
+                        };
+                    }
+                }
             }
         }
-        counts
+        let empty = GradeCounts::zeroed(
+            bundle.projects.len(),
+            bundle.criteria.len(),
+            bundle.grades.len(),
+        );
+        for (p, s) in standing.iter_mut().enumerate() {
+            if let Standing::Counted { round, graders } = *s
+                && graders < quorum as u64
+            {
+                counts.copy_project(&empty, p);
+                *s = Standing::TooFewGraders { round, graders };
+            }
+        }
+        Standings {
+            quorum,
+            counts,
+            standing,
+            kept,
+        }
+    }
+
+    /// Grade counts per project, as they count (see `standings`).
+    pub fn grade_counts(&self, bundle: &Bundle) -> GradeCounts {
+        self.standings(bundle).counts
     }
 
     pub fn results(&self, bundle: &Bundle) -> Results {
-        crate::results::compute(bundle, &self.grade_counts(bundle))
+        self.standings(bundle).results(bundle)
+    }
+}
+
+impl Standings {
+    /// The ranking of the counted grades; withheld projects are marked.
+    pub fn results(&self, bundle: &Bundle) -> Results {
+        let mut results = crate::results::compute(bundle, &self.counts);
+        for r in &mut results.ranking {
+            if let Standing::TooFewGraders { graders, .. } = self.standing[r.project] {
+                r.withheld = Some(graders);
+            }
+        }
+        results
     }
 }
 

@@ -269,6 +269,22 @@ impl<'a> Cursor<'a> {
                 seat,
                 round: self.u32()?,
             }
+        } else if self.peek("AbsenceWithdrawn(") {
+            self.eat("AbsenceWithdrawn(seat:")?;
+            let seat = self.string()?;
+            self.eat(",round:")?;
+            Entry::AbsenceWithdrawn {
+                seat,
+                round: self.u32()?,
+            }
+        } else if self.peek("DraftDiscarded(") {
+            self.eat("DraftDiscarded(seat:")?;
+            let seat = self.string()?;
+            self.eat(",round:")?;
+            Entry::DraftDiscarded {
+                seat,
+                round: self.u32()?,
+            }
         } else if self.peek("BallotCast(") {
             self.eat("BallotCast(seat:")?;
             let seat = self.string()?;
@@ -305,6 +321,14 @@ impl<'a> Cursor<'a> {
                 round,
                 reason: self.option_string()?,
             }
+        } else if self.peek("RoundCancelled(") {
+            self.eat("RoundCancelled(round:")?;
+            let round = self.u32()?;
+            self.eat(",reason:")?;
+            Entry::RoundCancelled {
+                round,
+                reason: self.string()?,
+            }
         } else if self.peek("RoundOpened(") {
             self.eat("RoundOpened(round:")?;
             let round = self.u32()?;
@@ -335,7 +359,7 @@ impl<'a> Cursor<'a> {
         } else {
             return self.fail(
                 self.at,
-                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `BallotCast(seat:`, `RoundClosed(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
+                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `AbsenceWithdrawn(seat:`, `DraftDiscarded(seat:`, `BallotCast(seat:`, `RoundClosed(round:`, `RoundCancelled(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
             );
         };
         self.eat(")")?;

@@ -42,6 +42,11 @@ pub enum Entry<S = String> {
     },
     /// A seat will not vote in this round.
     JurorAbsent { seat: S, round: u32 },
+    /// A seat marked absent by mistake may vote in this round after all.
+    AbsenceWithdrawn { seat: S, round: u32 },
+    /// The facilitator discarded a seat's unconfirmed turn (closing the
+    /// round or marking the seat absent). Nothing of the draft is recorded.
+    DraftDiscarded { seat: S, round: u32 },
     /// A juror's confirmed grades for one round.
     BallotCast {
         seat: S,
@@ -57,6 +62,9 @@ pub enum Entry<S = String> {
     /// Scoring of a round is over. `reason` is set when the facilitator
     /// closed it before every seat had voted or been marked absent.
     RoundClosed { round: u32, reason: Option<S> },
+    /// A further round ended below the quorum: its ballots stay recorded
+    /// but do not count; the earlier grades stay in force.
+    RoundCancelled { round: u32, reason: S },
     /// A further round on some projects; its grades replace the earlier
     /// rounds' grades for those projects only.
     RoundOpened { round: u32, projects: Vec<S> },
@@ -80,8 +88,11 @@ impl<S> Entry<S> {
         match self {
             Self::SessionOpened { .. } => "SessionOpened",
             Self::JurorAbsent { .. } => "JurorAbsent",
+            Self::AbsenceWithdrawn { .. } => "AbsenceWithdrawn",
+            Self::DraftDiscarded { .. } => "DraftDiscarded",
             Self::BallotCast { .. } => "BallotCast",
             Self::RoundClosed { .. } => "RoundClosed",
+            Self::RoundCancelled { .. } => "RoundCancelled",
             Self::RoundOpened { .. } => "RoundOpened",
             Self::DecisionRecorded { .. } => "DecisionRecorded",
             Self::SessionSealed { .. } => "SessionSealed",
@@ -111,6 +122,14 @@ impl<S> Entry<S> {
                 seat: f(seat),
                 round,
             },
+            Self::AbsenceWithdrawn { seat, round } => Entry::AbsenceWithdrawn {
+                seat: f(seat),
+                round,
+            },
+            Self::DraftDiscarded { seat, round } => Entry::DraftDiscarded {
+                seat: f(seat),
+                round,
+            },
             Self::BallotCast {
                 seat,
                 round,
@@ -127,6 +146,10 @@ impl<S> Entry<S> {
             Self::RoundClosed { round, reason } => Entry::RoundClosed {
                 round,
                 reason: reason.map(&f),
+            },
+            Self::RoundCancelled { round, reason } => Entry::RoundCancelled {
+                round,
+                reason: f(reason),
             },
             Self::RoundOpened { round, projects } => Entry::RoundOpened {
                 round,

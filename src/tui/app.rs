@@ -23,7 +23,7 @@ use crate::signing::SessionKey;
 use crate::turn::{JurorTurn, Stage};
 
 /// Passphrases shorter than this are refused when a session is opened.
-pub const MIN_PASSPHRASE_CHARS: usize = 6;
+pub use crate::signing::MIN_PASSPHRASE_CHARS;
 pub const TALLY_FILE: &str = "tally.jury";
 pub const KEY_FILE: &str = "signing-key";
 
@@ -79,8 +79,18 @@ pub enum Mode {
 pub enum ReasonFor {
     /// Closing the round while seats have not voted.
     CloseRound,
+    /// Cancelling a further round below the quorum.
+    CancelRound,
     /// A selection that departs from the ranking.
     Decision(Vec<usize>),
+}
+
+/// What the facilitator was doing when an unconfirmed turn was in the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterDiscard {
+    MarkAbsent(usize),
+    CloseRound,
+    CancelRound,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +106,19 @@ pub enum Overlay {
     ConfirmAbsent {
         seat: usize,
     },
+    /// Withdrawing an absence marked by mistake (the round is still open).
+    ConfirmPresent {
+        seat: usize,
+    },
+    /// These seats have an unconfirmed turn that `then` would discard:
+    /// D discards them (recorded), Esc lets the jurors finish.
+    DraftAtRisk {
+        seats: Vec<usize>,
+        then: AfterDiscard,
+    },
+    /// The round has fewer ballots than the quorum: keep it open, or (a
+    /// further round) cancel it.
+    BelowQuorum,
     ConfirmClose,
     ConfirmRound(Vec<usize>),
     ConfirmDecision(Vec<usize>),
@@ -568,6 +591,23 @@ impl App {
                     self.discard_draft(seat);
                 }
             }
+            Overlay::ConfirmPresent { seat } => {
+                if is_yes(&key) {
+                    self.record(|s| s.withdraw_absence(seat), "console.present_done");
+                }
+            }
+            Overlay::DraftAtRisk { seats, then } => {
+                if matches!(key.code, KeyCode::Char('d' | 'D')) {
+                    self.discard_and_go_on(&seats, then);
+                } else {
+                    self.tell(Tone::Done, "draft.kept", &[]);
+                }
+            }
+            Overlay::BelowQuorum => {
+                if matches!(key.code, KeyCode::Char('c' | 'C')) {
+                    self.start_cancel();
+                }
+            }
             Overlay::ConfirmClose => {
                 if is_yes(&key) && self.record(|s| s.close_round(None), "console.closed") {
                     self.discard_drafts();
@@ -598,10 +638,16 @@ impl App {
                     self.overlay = Some(Overlay::Reason { purpose, input });
                 }
                 Edit::Submit => {
-                    let reason = Some(input.text().trim().to_owned());
+                    let text = input.text().trim().to_owned();
+                    let reason = Some(text.clone());
                     match purpose {
                         ReasonFor::CloseRound => {
                             if self.record(|s| s.close_round(reason), "console.closed") {
+                                self.discard_drafts();
+                            }
+                        }
+                        ReasonFor::CancelRound => {
+                            if self.record(|s| s.cancel_round(text), "round.cancelled_done") {
                                 self.discard_drafts();
                             }
                         }

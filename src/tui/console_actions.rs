@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Theme;
-use super::app::{App, Mode, Notice, Overlay, ReasonFor, Tone};
+use super::app::{AfterDiscard, App, Mode, Notice, Overlay, ReasonFor, Tone};
 use super::text_input::TextInput;
 use crate::session::Session;
 use crate::turn::{self};
@@ -53,19 +53,111 @@ impl App {
         }
     }
 
-    /// Seats that may vote now: neither voted nor absent in the current round.
+    /// Seats that may vote now: `SessionState::may_vote`, the rules' own.
     pub fn seat_is_waiting(&self, seat: usize) -> bool {
-        let Some(session) = &self.session else {
-            return false;
-        };
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.state().may_vote(seat))
+    }
+
+    /// A seat that may still vote and has an unconfirmed turn of this
+    /// round: how many of its projects are done, out of how many.
+    pub fn draft_at_risk(&self, seat: usize) -> Option<(usize, usize)> {
+        let session = self.session.as_ref()?;
         let state = session.state();
-        !state.is_sealed()
-            && match state.current_round() {
-                None => true,
-                Some(r) => {
-                    r.is_open() && !r.ballots.contains_key(&seat) && !r.absent.contains_key(&seat)
+        if !state.may_vote(seat) {
+            return None;
+        }
+        let bundle = &self.bundle.bundle;
+        let order = state.order_for(bundle, seat);
+        let turn = turn::load_draft(
+            &self.folder,
+            &bundle.jurors[seat].seat,
+            seat,
+            state.round_number(),
+            &order,
+        )?;
+        Some((turn.done(), turn.order.len()))
+    }
+
+    fn drafts_at_risk(&self) -> Vec<usize> {
+        (0..self.bundle.bundle.jurors.len())
+            .filter(|&s| self.draft_at_risk(s).is_some())
+            .collect()
+    }
+
+    /// F: close the round, if it has the quorum of ballots; an unconfirmed
+    /// turn is never discarded without the facilitator saying so.
+    pub(super) fn start_close(&mut self) {
+        let Some(session) = &self.session else { return };
+        let state = session.state();
+        let bundle = &self.bundle.bundle;
+        if !state.has_quorum(bundle) {
+            if state.round_number() > 1 {
+                self.overlay = Some(Overlay::BelowQuorum);
+            } else {
+                let n = state.ballots_now();
+                self.tell(
+                    Tone::Warning,
+                    "close.below_quorum",
+                    &[("n", &n), ("quorum", &bundle.quorum())],
+                );
+            }
+            return;
+        }
+        let at_risk = self.drafts_at_risk();
+        if !at_risk.is_empty() {
+            self.overlay = Some(Overlay::DraftAtRisk {
+                seats: at_risk,
+                then: AfterDiscard::CloseRound,
+            });
+            return;
+        }
+        let waiting = (0..bundle.jurors.len()).any(|s| self.seat_is_waiting(s));
+        self.overlay = Some(if waiting {
+            Overlay::Reason {
+                purpose: ReasonFor::CloseRound,
+                input: TextInput::default(),
+            }
+        } else {
+            Overlay::ConfirmClose
+        });
+    }
+
+    /// C on a further round below the quorum: cancel it, with a reason.
+    pub(super) fn start_cancel(&mut self) {
+        let at_risk = self.drafts_at_risk();
+        self.overlay = Some(if at_risk.is_empty() {
+            Overlay::Reason {
+                purpose: ReasonFor::CancelRound,
+                input: TextInput::default(),
+            }
+        } else {
+            Overlay::DraftAtRisk {
+                seats: at_risk,
+                then: AfterDiscard::CancelRound,
+            }
+        });
+    }
+
+    /// D on an unconfirmed turn in the way: records each discard in the
+    /// tally, deletes the drafts, then does what the facilitator was doing.
+    pub(super) fn discard_and_go_on(&mut self, seats: &[usize], then: AfterDiscard) {
+        for &seat in seats {
+            if !self.record(|s| s.discard_draft(seat), "draft.discarded") {
+                return;
+            }
+            self.discard_draft(seat);
+        }
+        match then {
+            AfterDiscard::MarkAbsent(seat) => {
+                if self.record(|s| s.mark_absent(seat), "console.absent_done") {
+                    self.discard_draft(seat);
                 }
             }
+            AfterDiscard::CloseRound => self.start_close(),
+            AfterDiscard::CancelRound => self.start_cancel(),
+        }
     }
 
     /// Ballots cast in the current round, and seats in all.
@@ -125,23 +217,24 @@ impl App {
                 self.tell(Tone::Warning, "console.not_waiting", &[]);
             }
             KeyCode::Char('a' | 'A') => {
-                if self.seat_is_waiting(selected) {
+                let absent = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.state().is_absent_now(selected));
+                if absent {
+                    self.overlay = Some(Overlay::ConfirmPresent { seat: selected });
+                } else if self.draft_at_risk(selected).is_some() {
+                    self.overlay = Some(Overlay::DraftAtRisk {
+                        seats: vec![selected],
+                        then: AfterDiscard::MarkAbsent(selected),
+                    });
+                } else if self.seat_is_waiting(selected) {
                     self.overlay = Some(Overlay::ConfirmAbsent { seat: selected });
                 } else {
                     self.tell(Tone::Warning, "console.not_waiting", &[]);
                 }
             }
-            KeyCode::Char('f' | 'F') if self.round_open() => {
-                let waiting = (0..seats).any(|s| self.seat_is_waiting(s));
-                self.overlay = Some(if waiting {
-                    Overlay::Reason {
-                        purpose: ReasonFor::CloseRound,
-                        input: TextInput::default(),
-                    }
-                } else {
-                    Overlay::ConfirmClose
-                });
-            }
+            KeyCode::Char('f' | 'F') if self.round_open() => self.start_close(),
             KeyCode::Char('r' | 'R') => {
                 if self.round_closed() {
                     return self.open_results();
@@ -335,14 +428,10 @@ impl App {
             KeyCode::Esc => return self.open_results(),
             KeyCode::Enter => {
                 let selected: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
-                let mut default = self
+                let departs = self
                     .results()
-                    .map(|r| r.default_selection())
-                    .unwrap_or_default();
-                let mut mine = selected.clone();
-                default.sort_unstable();
-                mine.sort_unstable();
-                self.overlay = Some(if mine == default {
+                    .is_some_and(|r| r.departs_from_ranking(&selected));
+                self.overlay = Some(if !departs {
                     Overlay::ConfirmDecision(selected)
                 } else {
                     Overlay::Reason {

@@ -18,8 +18,10 @@ impl App {
         let order = state.order_for(bundle, seat);
         let round = state.round_number();
         let seat_id = &bundle.jurors[seat].seat;
-        let turn = turn::load_draft(&self.folder, seat_id, seat, round, &order)
+        let mut turn = turn::load_draft(&self.folder, seat_id, seat, round, &order)
             .unwrap_or_else(|| JurorTurn::new(bundle, seat, round, order));
+        // A conflict declared in an earlier ballot holds for the session.
+        turn.recuse(state.recused_from(seat));
         self.card_scroll = 0;
         self.notice = None;
         Mode::Turn(Box::new(turn))
@@ -89,7 +91,7 @@ impl App {
             Stage::Scoring => self.scoring_key(&mut turn, key),
             Stage::Review => self.review_key(&mut turn, key),
             Stage::Confirm => match key.code {
-                KeyCode::Char('o' | 'O' | 'y' | 'Y') => return self.cast(turn),
+                _ if super::app::is_yes(&key) => return self.cast(turn),
                 KeyCode::Esc | KeyCode::Left | KeyCode::Char('n' | 'N') | KeyCode::Backspace => {
                     turn.stage = Stage::Review;
                 }
@@ -119,7 +121,9 @@ impl App {
 
     pub(super) fn scoring_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
         if let Some(grade) = self.grade_for(&key) {
-            if turn.conflicts[turn.position] {
+            if turn.is_recused() {
+                self.tell(Tone::Warning, "scoring.recused_no_grade", &[]);
+            } else if turn.conflicts[turn.position] {
                 self.tell(Tone::Warning, "scoring.conflict_no_grade", &[]);
             } else {
                 turn.grade(grade);
@@ -140,6 +144,9 @@ impl App {
             KeyCode::Left => {
                 turn.back();
                 self.notice = None;
+            }
+            KeyCode::Char('c' | 'C') if turn.is_recused() => {
+                self.tell(Tone::Warning, "scoring.recused_no_undo", &[]);
             }
             KeyCode::Char('c' | 'C') => self.overlay = Some(Overlay::ConfirmConflict),
             KeyCode::Char('u' | 'U') => {

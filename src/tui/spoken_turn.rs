@@ -47,6 +47,9 @@ impl App {
         self.spoken = Some(SpokenTurn::default());
         let name = self.bundle.bundle.jurors[seat].display_name().to_owned();
         if turn.stage == (Stage::Welcome { page: 0 }) {
+            if turn.round > 1 {
+                self.say(super::screens::welcome_further_round(self, turn));
+            }
             self.prompt(self.strings().fill("spoken.start", &[("name", &name)]));
         } else {
             self.say(self.strings().t("spoken.resumed").to_owned());
@@ -120,7 +123,9 @@ impl App {
             ));
             line.push(' ');
         }
-        if turn.conflicts[turn.position] {
+        if turn.is_recused() {
+            line.push_str(s.t("spoken.recused_session"));
+        } else if turn.conflicts[turn.position] {
             line.push_str(s.t("spoken.recused"));
         } else {
             let grades = &bundle.grades;
@@ -204,7 +209,7 @@ impl App {
             Stage::Scoring => self.spoken_scoring_key(&mut turn, key),
             Stage::Review => self.spoken_review_key(&mut turn, key),
             Stage::Confirm => match key.code {
-                KeyCode::Char('o' | 'O' | 'y' | 'Y') => return self.cast_spoken(turn),
+                _ if super::app::is_yes(&key) => return self.cast_spoken(turn),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {
                     turn.stage = Stage::Review;
                     self.say_review(&turn);
@@ -324,6 +329,10 @@ impl App {
             KeyCode::Char('h' | 'H') => self.say(s.t("spoken.help").to_owned()),
             KeyCode::Char('p' | 'P') | KeyCode::Left | KeyCode::Up => self.previous(turn),
             KeyCode::Char('u' | 'U') => self.spoken_undo(turn),
+            KeyCode::Char('c' | 'C') if turn.is_recused() => {
+                self.say(s.t("scoring.recused_no_undo").to_owned());
+                self.prompt_for(turn, false);
+            }
             KeyCode::Char('c' | 'C') => {
                 if turn.conflicts[turn.position] {
                     turn.toggle_conflict();

@@ -89,6 +89,28 @@ pub fn start_turn(app: &mut App) {
     }
 }
 
+/// From the console, a whole ballot for the selected seat, every grade
+/// `key`, confirmed; back on the console (the next waiting seat selected).
+pub fn cast_uniform(app: &mut App, key: char) {
+    start_turn(app);
+    let projects = match app.mode() {
+        jury::tui::Mode::Turn(t) => t.order.len(),
+        other => panic!("not a turn: {other:?}"),
+    };
+    for _ in 0..projects {
+        for _ in 0..5 {
+            press(app, KeyCode::Char(key));
+        }
+        enter(app);
+    }
+    press(app, KeyCode::Char('v'));
+    press(app, KeyCode::Char('y'));
+    enter(app); // receipt → locked
+    enter(app); // facilitator
+    type_text(app, PASSPHRASE);
+    enter(app);
+}
+
 /// The screen as text, one line per row (trailing spaces trimmed).
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -20,9 +20,10 @@ use ratatui::Frame;
 use ratatui::text::Line;
 
 pub use chrome::groups_of_four;
+pub use welcome::further_round as welcome_further_round;
 
 use super::App;
-use super::app::{Mode, Overlay, ReasonFor};
+use super::app::{AfterDiscard, Mode, Overlay, ReasonFor};
 use crate::turn::Stage;
 
 /// What a mouse click landed on.
@@ -114,11 +115,67 @@ pub fn render(app: &App, frame: &mut Frame) {
             let body = s.fill("absent.body", &[("name", &name)]);
             confirm_dialog(app, frame, "absent.title", body);
         }
+        Some(Overlay::ConfirmPresent { seat }) => {
+            let name = app.bundle.bundle.jurors[*seat].display_name();
+            let body = s.fill("present.body", &[("name", &name)]);
+            confirm_dialog(app, frame, "present.title", body);
+        }
+        Some(Overlay::DraftAtRisk { seats, then }) => {
+            let b = &app.bundle.bundle;
+            let what = match then {
+                AfterDiscard::MarkAbsent(_) => s.t("draft.for_absent"),
+                AfterDiscard::CloseRound => s.t("draft.for_close"),
+                AfterDiscard::CancelRound => s.t("draft.for_cancel"),
+            };
+            let mut lines = vec![Line::raw(what), Line::raw("")];
+            for &seat in seats {
+                let (done, total) = app.draft_at_risk(seat).unwrap_or((0, 0));
+                lines.push(Line::styled(
+                    s.fill(
+                        "draft.seat",
+                        &[
+                            ("seat", &b.jurors[seat].seat),
+                            ("name", &b.jurors[seat].display_name()),
+                            ("done", &done),
+                            ("total", &total),
+                        ],
+                    ),
+                    app.theme.heading,
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(s.t("draft.lost")));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(s.t("draft.keys"), app.theme.heading));
+            chrome::dialog(app, frame, s.t("draft.title"), lines, 68);
+        }
+        Some(Overlay::BelowQuorum) => {
+            let state = app.session().map(|x| x.state());
+            let body = s.fill(
+                "quorum.below",
+                &[
+                    ("round", &state.map_or(1, |x| x.round_number())),
+                    ("n", &state.map_or(0, |x| x.ballots_now())),
+                    ("quorum", &app.bundle.bundle.quorum()),
+                ],
+            );
+            let lines = vec![
+                Line::raw(body),
+                Line::raw(""),
+                Line::styled(s.t("quorum.keys"), app.theme.heading),
+            ];
+            chrome::dialog(app, frame, s.t("quorum.title"), lines, 68);
+        }
         Some(Overlay::ConfirmClose) => {
-            confirm_dialog(app, frame, "close.title", s.t("close.body").into())
+            let mut body = s.t("close.body").to_owned();
+            if further_round(app) {
+                body = format!("{body} {}", quorum_rule(app));
+            }
+            confirm_dialog(app, frame, "close.title", body)
         }
         Some(Overlay::ConfirmRound(projects)) => {
             let body = s.fill("round.confirm", &[("n", &projects.len())]);
+            let body = format!("{body} {}", quorum_rule(app));
             confirm_dialog(app, frame, "round.title", body);
         }
         Some(Overlay::ConfirmDecision(selected)) => {
@@ -131,10 +188,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Reason { purpose, input }) => {
             let (title, body) = match purpose {
                 ReasonFor::CloseRound => ("close.title", "close.reason"),
+                ReasonFor::CancelRound => ("cancel.title", "cancel.reason"),
                 ReasonFor::Decision(_) => ("decision.title", "decision.reason"),
             };
+            let mut body = s.t(body).to_owned();
+            if *purpose == ReasonFor::CloseRound && further_round(app) {
+                body = format!("{body} {}", quorum_rule(app));
+            }
             let lines = vec![
-                Line::raw(s.t(body)),
+                Line::raw(body),
                 Line::raw(""),
                 Line::styled(
                     format!("{}{}", input.text(), chrome::CARET),
@@ -149,6 +211,18 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.typing_text() {
         chrome::cursor_at_caret(frame);
     }
+}
+
+/// The current round is a further one (round 2 or later).
+fn further_round(app: &App) -> bool {
+    app.session().is_some_and(|x| x.state().round_number() > 1)
+}
+
+/// The quorum rule of a further round, in one sentence, where the
+/// facilitator meets it (closing a further round, opening one).
+fn quorum_rule(app: &App) -> String {
+    app.strings()
+        .fill("quorum.rule", &[("quorum", &app.bundle.bundle.quorum())])
 }
 
 /// A yes/no question over the screen.

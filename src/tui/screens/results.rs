@@ -12,6 +12,7 @@ use super::merit_bar::bar;
 use super::welcome::grade_key;
 use crate::bundle::Method;
 use crate::results::Results;
+use crate::session::{KeptBecause, Standing, Standings};
 use crate::tui::App;
 use unicode_width::UnicodeWidthStr;
 
@@ -61,10 +62,13 @@ pub fn ranking_lines(
         } else {
             format!("{:>2}.", r.rank)
         };
-        let label = r
-            .majority_grade
-            .map_or("—", |g| b.grades[g].text(lang).0)
-            .to_owned();
+        let label = match r.withheld {
+            Some(_) => s.t("results.too_few").to_owned(),
+            None => r
+                .majority_grade
+                .map_or("—", |g| b.grades[g].text(lang).0)
+                .to_owned(),
+        };
         let selected_mark = match &decision {
             Some(d) if d.selected.contains(&r.project) => "★",
             _ => " ",
@@ -232,7 +236,10 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    if selected > 0 {
+    for line in standing_lines(app, session.standings(), r.project) {
+        lines.push(Line::raw(line));
+    }
+    if selected > 0 && r.withheld.is_none() {
         let above = &results.ranking[selected - 1];
         let why = crate::results::explain(b, counts, above.project, r.project);
         lines.push(Line::raw(explanation(app, &why, above.project, r.project)));
@@ -247,6 +254,41 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, se
             .block(chrome::block(app, &title)),
         area,
     );
+}
+
+/// Where a project's grades come from, and which further rounds did not
+/// replace them and why (docs/RESULTS.md, *Which grades count*).
+fn standing_lines(app: &App, standings: &Standings, project: usize) -> Vec<String> {
+    let s = app.strings();
+    let quorum = standings.quorum;
+    let rounds = app.session().map_or(1, |x| x.state().rounds.len());
+    let mut lines = vec![match standings.standing[project] {
+        Standing::Ungraded => return Vec::new(),
+        // With one round, where the grades come from goes without saying.
+        Standing::Counted { .. } if rounds < 2 => return Vec::new(),
+        Standing::Counted { round, graders } => s.fill(
+            "results.from_round",
+            &[("round", &round), ("graders", &graders)],
+        ),
+        Standing::TooFewGraders { graders, .. } => s.fill(
+            "results.not_enough",
+            &[("graders", &graders), ("quorum", &quorum)],
+        ),
+    }];
+    for k in standings.kept.iter().filter(|k| k.project == project) {
+        lines.push(match k.because {
+            KeptBecause::Cancelled => s.fill("results.kept_cancelled", &[("round", &k.round)]),
+            KeptBecause::TooFewGraders { graders } => s.fill(
+                "results.kept_few",
+                &[
+                    ("round", &k.round),
+                    ("graders", &graders),
+                    ("quorum", &quorum),
+                ],
+            ),
+        });
+    }
+    lines
 }
 
 /// "Why is A above B?", in words: the step at which they separate.

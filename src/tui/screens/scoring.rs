@@ -268,7 +268,11 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
                     app.theme.heading,
                 ),
                 Line::raw(""),
-                Line::raw(s.t("scoring.conflict_explain")),
+                Line::raw(if turn.is_recused() {
+                    s.t("scoring.recused_explain")
+                } else {
+                    s.t("scoring.conflict_explain")
+                }),
             ])
             .wrap(Wrap { trim: false }),
             inner,
@@ -392,17 +396,16 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         s.t("keys.next_project")
     };
     let grades = format!("1…{}", grade_key(b.grades.len() - 1));
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
-        &[
-            (grades.as_str(), s.t("keys.grade")),
-            (s.t("key.enter"), next),
-            ("←", s.t("keys.previous")),
-            ("C", s.t("keys.conflict")),
-        ],
-    );
+    let mut keys = vec![
+        (grades.as_str(), s.t("keys.grade")),
+        (s.t("key.enter"), next),
+        ("←", s.t("keys.previous")),
+    ];
+    // A recused project offers no key to undo its conflict.
+    if !turn.is_recused() {
+        keys.push(("C", s.t("keys.conflict")));
+    }
+    chrome::footer(app, frame, areas.footer, &keys);
 }
 
 #[cfg(test)]

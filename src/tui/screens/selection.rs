@@ -24,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
     let (title, intro, right) = match purpose {
         Purpose::Round => (
             s.t("round.title"),
-            s.t("round.intro").to_owned(),
+            s.fill("round.intro", &[("quorum", &app.bundle.bundle.quorum())]),
             s.fill("round.count", &[("n", &count)]),
         ),
         Purpose::Decision => (

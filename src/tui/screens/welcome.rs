@@ -32,10 +32,14 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
         0 => (
             s.fill("welcome.hello", &[("name", &name)]),
             vec![
-                Line::raw(s.fill(
-                    "welcome.what",
-                    &[("projects", &projects), ("criteria", &b.criteria.len())],
-                )),
+                Line::raw(if turn.round > 1 {
+                    further_round(app, turn)
+                } else {
+                    s.fill(
+                        "welcome.what",
+                        &[("projects", &projects), ("criteria", &b.criteria.len())],
+                    )
+                }),
                 Line::raw(""),
                 Line::raw(s.fill("welcome.time", &[("minutes", &minutes)])),
                 Line::raw(""),
@@ -131,4 +135,17 @@ pub fn grade_key(i: usize) -> String {
     } else {
         (i + 1).to_string()
     }
+}
+
+/// What a further round is, in one sentence: its number, its projects, and
+/// that its grades replace the earlier ones only where the quorum grades.
+pub fn further_round(app: &App, turn: &JurorTurn) -> String {
+    app.strings().fill(
+        "welcome.further_round",
+        &[
+            ("round", &turn.round),
+            ("projects", &turn.order.len()),
+            ("quorum", &app.bundle.bundle.quorum()),
+        ],
+    )
 }
