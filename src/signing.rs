@@ -106,6 +106,21 @@ impl SessionKey {
         &self.signer
     }
 
+    /// A 32-byte key for `purpose`, derived from the private key: as
+    /// protected at rest as the key file itself (encrypted with the
+    /// facilitator's passphrase), and different for every purpose.
+    pub fn derive_key(&self, purpose: &str) -> zeroize::Zeroizing<[u8; 32]> {
+        use sha2::Digest as _;
+        let mut seed = zeroize::Zeroizing::new(self.signer.0.to_bytes());
+        let mut hasher = sha2::Sha256::new();
+        hasher.update(b"jury-derived-key@v1\0");
+        hasher.update(purpose.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(&*seed);
+        zeroize::Zeroize::zeroize(&mut *seed);
+        zeroize::Zeroizing::new(hasher.finalize().into())
+    }
+
     /// Detached OpenSSH signature (armored SSHSIG) over `data`.
     pub fn sshsig(&self, data: &[u8]) -> String {
         self.private

@@ -38,7 +38,7 @@ fn tally_format_worked_example_is_what_the_program_writes() {
         assert!(page.contains(&hash), "the page should state {hash}");
         assert!(parse_line(line.as_bytes()).is_ok());
     }
-    let receipt = jury::tui::receipt_code(&line_hash(lines[2].as_bytes()));
+    let receipt = jury::session::Receipt::Line(line_hash(lines[2].as_bytes())).display();
     assert!(page.contains(&receipt), "receipt {receipt}");
 }
 

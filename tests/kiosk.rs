@@ -155,8 +155,10 @@ fn the_locked_and_hand_over_screens_are_guarded_too() {
 
 #[test]
 fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
+    // Open ballots: the ballot's line holds its grades (secret ones are
+    // checked through receipts, tests/secret_ballot.rs).
     let dir = Scratch::new("ballot");
-    let mut app = app(dir.path(), Language::Fr);
+    let mut app = app_for(demo_open(), dir.path(), Language::Fr);
     open_session(&mut app);
     start_turn(&mut app);
     let order = turn(&app).order.clone();

@@ -20,13 +20,20 @@ fn ballots(tally: &std::path::Path) -> Vec<Entry> {
         .collect()
 }
 
-/// Opens a new session on the demo bundle and hands the kiosk to seat J01.
+/// Opens a new session on the demo bundle with open ballots (so the tally
+/// line shows what was typed) and hands the kiosk to seat J01.
 fn open_and_hand_over(state: &std::path::Path) -> PtyApp {
-    let bundle = manifest().join("sessions/demo.ron");
-    let mut app = PtyApp::open_new_session(&bundle, state, manifest());
+    let mut app = PtyApp::open_new_session(&open_demo(state), state, manifest());
     app.hand_over_and_begin();
     app.wait_for("Projet 1 / 4");
     app
+}
+
+/// The demo bundle with open ballots, beside the state folder.
+fn open_demo(state: &std::path::Path) -> std::path::PathBuf {
+    let bundle = state.with_file_name("demo-open.ron");
+    std::fs::write(&bundle, common::open_ballots(jury::bundle::DEMO_SOURCE)).unwrap();
+    bundle
 }
 
 /// The digits typed for each position, as grade indices (key 1 = index 0).
@@ -89,7 +96,7 @@ fn a_whole_ballot_by_keystrokes_lands_in_a_tally_that_verifies() {
     // The receipt shown on screen is the ballot line's hash prefix.
     let bytes = std::fs::read(&tally).unwrap();
     let line = bytes.split(|&b| b == b'\n').nth(1).unwrap();
-    let code = jury::tui::receipt_code(&parse_line(line).unwrap().hash);
+    let code = jury::session::Receipt::Line(parse_line(line).unwrap().hash).display();
     assert!(
         receipt.contains(&code),
         "receipt {code} on screen:\n{receipt}"
@@ -99,7 +106,7 @@ fn a_whole_ballot_by_keystrokes_lands_in_a_tally_that_verifies() {
     // session goes on), so the verdict is "incomplete".
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
         .args(["verify", tally.to_str().unwrap(), "--bundle"])
-        .arg(manifest().join("sessions/demo.ron"))
+        .arg(open_demo(&state))
         .arg("--json")
         .output()
         .unwrap();
@@ -125,8 +132,7 @@ fn a_killed_kiosk_resumes_the_draft_intact() {
     let draft = state.join("drafts").join("J01.ron");
     assert!(draft.exists(), "the draft is on disk after SIGKILL");
 
-    let bundle = manifest().join("sessions/demo.ron");
-    let mut app = PtyApp::run(&bundle, &state, manifest());
+    let mut app = PtyApp::run(&open_demo(&state), &state, manifest());
     app.wait_for("Cette séance existe déjà");
     app.type_keys(PASSPHRASE);
     app.enter();
@@ -210,8 +216,7 @@ fn stray_keys_and_a_paste_record_no_grade() {
 fn the_terminal_cursor_follows_the_focus() {
     let dir = Scratch::new("pty-cursor");
     let state = dir.path().join("state");
-    let bundle = manifest().join("sessions/demo.ron");
-    let mut app = PtyApp::run(&bundle, &state, manifest());
+    let mut app = PtyApp::run(&open_demo(&state), &state, manifest());
     app.wait_for("Phrase secrète");
     app.type_keys("abc");
     let wait_cursor = |app: &PtyApp, what: &str, starts: &str| {

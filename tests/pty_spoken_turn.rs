@@ -17,8 +17,7 @@ fn manifest() -> &'static Path {
 }
 
 /// `jury run BUNDLE` on a new session, the passphrase set, on the console.
-fn console(bundle: &str, state: &Path, env: &[(&str, &str)]) -> PtyApp {
-    let bundle = manifest().join(bundle);
+fn console(bundle: &Path, state: &Path, env: &[(&str, &str)]) -> PtyApp {
     let line = [
         env!("CARGO_BIN_EXE_jury"),
         "run",
@@ -50,11 +49,11 @@ fn a_whole_ballot_in_lines_reaches_the_tally_exactly_as_typed() {
     let dir = Scratch::new("spoken-ballot");
     let state = dir.path().join("state");
     // No voice: the console says so, then V again starts the turn in lines.
-    let mut app = console(
-        "sessions/aic-2022.ron",
-        &state,
-        &[("JURY_SPEECH_COMMAND", "")],
-    );
+    // Open ballots: the tally line shows what was typed.
+    let bundle = dir.path().join("aic-open.ron");
+    let source = std::fs::read_to_string(manifest().join("sessions/aic-2022.ron")).unwrap();
+    std::fs::write(&bundle, common::open_ballots(&source)).unwrap();
+    let mut app = console(&bundle, &state, &[("JURY_SPEECH_COMMAND", "")]);
     app.type_keys("v");
     app.wait_for("pas de voix");
     app.type_keys("v");
@@ -161,7 +160,7 @@ fn recorder(dir: &Path) -> (PathBuf, PathBuf) {
 fn console_with_recorder(dir: &Scratch) -> (PtyApp, PathBuf) {
     let (script, log) = recorder(dir.path());
     let app = console(
-        "sessions/demo.ron",
+        &manifest().join("sessions/demo.ron"),
         &dir.path().join("state"),
         &[("JURY_SPEECH_COMMAND", script.to_str().unwrap())],
     );

@@ -25,7 +25,8 @@ const CRITERIA: usize = 2;
 const GRADES: usize = 3;
 const QUORUM: usize = 3;
 
-fn bundle() -> BundleFile {
+/// The rules' bundle, with secret ballots (the default) or open ones.
+fn bundle_with(open: bool) -> BundleFile {
     let text = r#"(
     title: "Rules",
     date: "2026",
@@ -50,6 +51,11 @@ fn bundle() -> BundleFile {
     ],
 )
 "#;
+    let text = if open {
+        common::open_ballots(&format!("\n{text}"))
+    } else {
+        text.to_owned()
+    };
     parse("rules.ron", text.as_bytes()).unwrap()
 }
 
@@ -221,12 +227,18 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
     struct R {
         projects: Vec<usize>,
         ballots: Vec<(usize, BTreeMap<usize, Vec<u8>>)>,
+        /// Secret ballots: the round's ballots (seats) and their grades,
+        /// published per project without seats.
+        secret_ballots: usize,
+        published: BTreeMap<usize, Vec<Vec<u8>>>,
         counted: bool,
         number: u32,
     }
     let mut rounds = vec![R {
         projects: (0..PROJECTS).collect(),
         ballots: Vec::new(),
+        secret_ballots: 0,
+        published: BTreeMap::new(),
         counted: false,
         number: 1,
     }];
@@ -256,18 +268,51 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
                     .extend(conflicts.iter().map(|c| project(c)));
                 rounds.last_mut().unwrap().ballots.push((s, graded));
             }
+            Entry::SecretBallotCast {
+                seat: s, conflicts, ..
+            } => {
+                let s = seat(s);
+                let now: BTreeSet<usize> = conflicts.iter().map(|c| project(c)).collect();
+                let r = rounds.last_mut().unwrap();
+                for p in declared.get(&s).into_iter().flatten() {
+                    assert!(
+                        !r.projects.contains(p) || now.contains(p),
+                        "seat {s} did not keep its conflict on project {p}"
+                    );
+                }
+                declared.entry(s).or_default().extend(now);
+                r.secret_ballots += 1;
+            }
+            Entry::GradesPublished {
+                project: p,
+                vectors,
+                ..
+            } => {
+                let r = rounds.last_mut().unwrap();
+                let mut tags: Vec<&str> = vectors.iter().map(|(t, _)| t.as_str()).collect();
+                tags.dedup();
+                assert_eq!(tags.len(), vectors.len(), "a tag twice");
+                r.published.insert(
+                    project(p),
+                    vectors.iter().map(|(_, g)| g.to_vec()).collect(),
+                );
+            }
             Entry::RoundClosed { .. } => {
                 let r = rounds.last_mut().unwrap();
-                assert!(r.ballots.len() >= QUORUM, "round closed below the quorum");
+                let cast = r.ballots.len() + r.secret_ballots;
+                assert!(cast >= QUORUM, "round closed below the quorum");
                 r.counted = true;
             }
             Entry::RoundCancelled { .. } => {
                 let r = rounds.last().unwrap();
-                assert!(r.number > 1 && r.ballots.len() < QUORUM);
+                let cast = r.ballots.len() + r.secret_ballots;
+                assert!(r.number > 1 && cast < QUORUM);
             }
             Entry::RoundOpened { round, projects } => rounds.push(R {
                 projects: projects.iter().map(|p| project(p)).collect(),
                 ballots: Vec::new(),
+                secret_ballots: 0,
+                published: BTreeMap::new(),
                 counted: false,
                 number: *round,
             }),
@@ -280,11 +325,12 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
     let mut chosen: Vec<Option<Vec<Vec<u8>>>> = vec![None; PROJECTS];
     for r in rounds.iter().filter(|r| r.counted) {
         for &p in &r.projects {
-            let grades: Vec<Vec<u8>> = r
+            let mut grades: Vec<Vec<u8>> = r
                 .ballots
                 .iter()
                 .filter_map(|(_, g)| g.get(&p).cloned())
                 .collect();
+            grades.extend(r.published.get(&p).cloned().unwrap_or_default());
             if r.number == 1 || grades.len() >= QUORUM {
                 chosen[p] = Some(grades);
             }
@@ -317,10 +363,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn every_tally_the_kiosk_writes_verifies_and_recounts(steps in steps(), pick in any::<u32>()) {
+    fn every_tally_the_kiosk_writes_verifies_and_recounts(steps in steps(), pick in any::<u32>(), open in any::<bool>()) {
         let dir = Scratch::new("rules-prop");
         let path = dir.path().join("t.jury");
         let key = SessionKey::from_seed(&[11; 32], "rules");
+        let bundle = || bundle_with(open);
         let mut session = Session::create(&path, bundle(), key, &session_seed(u64::from(pick))).unwrap();
         for step in steps {
             play(&mut session, step);

@@ -4,7 +4,13 @@
 mod common;
 
 use common::Scratch;
-use jury::bundle::{BundleFile, demo, parse};
+use jury::bundle::{BundleFile, parse};
+
+/// The tamper corpus is of the open-ballot format (1); secret tallies
+/// (format 2) have theirs in tests/secret_ballot.rs.
+fn demo() -> BundleFile {
+    common::demo_open()
+}
 use jury::session::{Session, SessionSeed};
 use jury::signing::SessionKey;
 use jury::simulate::{Rehearsal, rehearse, session_seed};
@@ -215,7 +221,7 @@ fn every_tampering_is_caught_at_its_step_and_line() {
     // The wrong bundle.
     let other = parse(
         "other.ron",
-        jury::bundle::DEMO_SOURCE
+        common::open_ballots(jury::bundle::DEMO_SOURCE)
             .replace("max_laureates: 2", "max_laureates: 3")
             .as_bytes(),
     )

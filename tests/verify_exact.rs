@@ -7,7 +7,17 @@ mod common;
 use std::process::Command;
 
 use common::Scratch;
-use jury::bundle::{BundleFile, DEMO_SOURCE, demo, parse};
+use jury::bundle::{BundleFile, parse};
+
+/// These checks are of the open-ballot format (1), whose ballot lines carry
+/// their grades; the secret format (2) has its own, tests/secret_ballot.rs.
+fn demo() -> BundleFile {
+    common::demo_open()
+}
+
+fn demo_source() -> String {
+    common::open_ballots(jury::bundle::DEMO_SOURCE)
+}
 use jury::digest::Digest;
 use jury::session::Session;
 use jury::signing::{SessionKey, fingerprint};
@@ -112,7 +122,8 @@ fn respelled(
 
 /// The demo bundle, pinning `signer`.
 fn pinned_source(signer: &SessionKey) -> String {
-    let body = DEMO_SOURCE.trim_end().strip_suffix(')').unwrap();
+    let source = demo_source();
+    let body = source.trim_end().strip_suffix(')').unwrap();
     format!("{body}    signer: {:?},\n)\n", signer.public_line())
 }
 
@@ -477,7 +488,7 @@ fn a_reason_of_unicode_spaces_is_blank_everywhere() {
 fn every_unreadable_input_names_the_kind_of_file_expected() {
     let dir = Scratch::new("kinds");
     std::fs::create_dir(dir.path().join("folder")).unwrap();
-    std::fs::write(dir.path().join("b.ron"), DEMO_SOURCE).unwrap();
+    std::fs::write(dir.path().join("b.ron"), demo_source()).unwrap();
     std::fs::write(
         dir.path().join("t.jury"),
         rebuild(&rehearsal_entries(), &key(), |_, _| {}),

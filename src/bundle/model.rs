@@ -34,6 +34,9 @@ pub struct Bundle {
     pub quorum: Option<u32>,
     #[serde(default)]
     pub method: Method,
+    /// Secret (the default) or open, roll-call ballots (docs/SECRECY.md).
+    #[serde(default)]
+    pub ballots: Ballots,
     pub criteria: Vec<Criterion>,
     pub grades: Vec<Grade>,
     #[serde(default = "default_jurors")]
@@ -42,6 +45,18 @@ pub struct Bundle {
     /// A pinned signer (`ssh-ed25519 AAAA… comment`): the tally must be signed by it.
     #[serde(default, deserialize_with = "optional_one_line")]
     pub signer: Option<String>,
+}
+
+/// Whether a juror's grades can be linked to their seat once published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Ballots {
+    /// As a paper ballot box: once a round closes, its grades are published
+    /// per project, in an order that says nothing, and nothing links them to
+    /// a seat or to each other; each juror's receipt code finds their own.
+    #[default]
+    Secret,
+    /// A roll-call vote: each seat's ballot is published with its grades.
+    Open,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -2,6 +2,7 @@
 //! entry, checks it against the rules on a copy of the state, writes it
 //! durably, and only then changes the state. Resuming is replaying the file.
 
+mod ballot_box;
 mod folder_lock;
 mod order;
 mod state;
@@ -11,20 +12,21 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
-pub use state::{
+pub use state::{TAG_HEX_LEN, format_for, 
     Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
     SessionState, Standing, Standings, is_blank, seal_link,
 };
 
 use crate::atomic_file::write_atomic;
-use crate::bundle::{BundleFile, describe_io};
+use crate::bundle::{Ballots, BundleFile, describe_io};
 use crate::digest::{Digest, to_hex};
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
-    Appended, Entry, FORMAT_VERSION, GradeRow, Storage, TallyError, TallyWriter, TornTail,
+    Appended, Entry, GradeRow, Storage, TallyError, TallyWriter, TornTail,
     create_file, now_utc, open_file, scan, set_aside_torn_tail,
 };
 
@@ -117,9 +119,32 @@ fn check_pin(bundle: &BundleFile, key: &SessionKey) -> Result<(), SessionError> 
     Ok(())
 }
 
+/// What a juror keeps after confirming their ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Receipt {
+    /// Open ballots: the ballot line's hash, shown as its first 12 hex digits.
+    Line(Digest),
+    /// Secret ballots: the code only this juror has seen; it finds their
+    /// grades in the published tally (`jury receipt`).
+    Code(ReceiptCode),
+}
+
+impl Receipt {
+    /// As the juror copies it: `1a2b-3c4d-5e6f` or `XXXX-XXXX-XXXX-XXXX`.
+    pub fn display(&self) -> String {
+        match self {
+            Self::Line(hash) => {
+                let hex = hash.hex();
+                format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+            }
+            Self::Code(code) => code.display(),
+        }
+    }
+}
+
 fn genesis_entry(bundle: &BundleFile, key: &SessionKey, seed: &SessionSeed) -> Entry {
     Entry::SessionOpened {
-        format: FORMAT_VERSION,
+        format: state::format_for(bundle.bundle.ballots),
         program: format!("jury {}", env!("CARGO_PKG_VERSION")),
         bundle_sha256: bundle.sha256.hex(),
         signer: key.public_line(),
@@ -205,7 +230,7 @@ impl Session<File> {
             last.hash,
         );
         // A sealed session refuses every action: `apply` rejects entries after the seal.
-        let session = Self {
+        let mut session = Self {
             bundle,
             state,
             writer,
@@ -213,6 +238,7 @@ impl Session<File> {
             standings: OnceCell::new(),
             results: OnceCell::new(),
         };
+        session.finish_closing()?;
         Ok((session, torn))
     }
 }
@@ -291,21 +317,120 @@ impl<S: Storage> Session<S> {
 
     /// Checks `entry` on a copy of the state, writes it, then adopts the copy.
     fn append(&mut self, entry: Entry) -> Result<Appended, SessionError> {
+        let (next, prepared) = self.check(&[entry])?;
+        let appended = self.writer.commit_all(prepared)?;
+        self.adopt(next);
+        Ok(appended.into_iter().next().expect("one line"))
+    }
+
+    /// Checks `entries` in order on a copy of the state: the state they
+    /// lead to and their lines, nothing written.
+    fn check(&self, entries: &[Entry]) -> Result<(SessionState, Vec<Appended>), SessionError> {
         let at = now_utc();
-        let prepared = self.writer.prepare(&entry, &at, self.key.entry_signer());
+        let prepared = self
+            .writer
+            .prepare_all(entries, &at, self.key.entry_signer());
         let mut next = self.state.clone();
-        next.apply(
-            &self.bundle.bundle,
-            &entry,
-            &at,
-            &self.writer.head(),
-            &prepared.hash,
-        )?;
-        let appended = self.writer.commit(prepared)?;
+        let mut head = self.writer.head();
+        for (entry, line) in entries.iter().zip(&prepared) {
+            next.apply(&self.bundle.bundle, entry, &at, &head, &line.hash)?;
+            head = line.hash;
+        }
+        Ok((next, prepared))
+    }
+
+    fn adopt(&mut self, next: SessionState) {
         self.state = next;
         self.standings = OnceCell::new();
         self.results = OnceCell::new();
-        Ok(appended)
+    }
+
+    /// Entries that are all written, or none (one write, one fsync).
+    fn append_all(&mut self, entries: &[Entry]) -> Result<(), SessionError> {
+        let (next, prepared) = self.check(entries)?;
+        self.writer.commit_all(prepared)?;
+        self.adopt(next);
+        Ok(())
+    }
+
+    fn box_error(&self, action: &'static str) -> impl Fn(std::io::Error) -> SessionError + '_ {
+        move |e| {
+            SessionError::Tally(TallyError::Io {
+                path: box_paths(self.writer.path()).0,
+                action,
+                reason: describe_io(&e),
+            })
+        }
+    }
+
+    /// The current round's ballot box (secret ballots).
+    fn ballot_box(&self) -> Result<BallotBox, SessionError> {
+        let bundle = &self.bundle.bundle;
+        BallotBox::open(
+            self.writer.path(),
+            &self.key,
+            self.state.round_number(),
+            self.state.round_projects(bundle).len(),
+            bundle.criteria.len(),
+        )
+        .map_err(self.box_error("open the ballot box"))
+    }
+
+    /// Secret ballots: the `GradesPublished` entries of the current
+    /// round's projects still to publish, from its ballot box.
+    fn publications(&self) -> Result<Vec<Entry>, SessionError> {
+        let bundle = &self.bundle.bundle;
+        let Some(round) = self.state.current_round() else {
+            return Ok(Vec::new());
+        };
+        let sealed = self
+            .ballot_box()?
+            .read(round.ballots.len())
+            .map_err(self.box_error("read the ballot box"))?;
+        let pending = if self.state.to_publish.is_empty() {
+            &round.projects
+        } else {
+            &self.state.to_publish
+        };
+        Ok(pending
+            .iter()
+            .map(|&p| {
+                let i = round.projects.iter().position(|&q| q == p).expect("a round project");
+                let mut vectors: Vec<(String, GradeRow)> = sealed
+                    .iter()
+                    .filter_map(|ballot| match &ballot[i] {
+                        Sealed::Graded { tag, grades } => Some((tag.clone(), grades.clone())),
+                        Sealed::Conflict => None,
+                    })
+                    .collect();
+                // Sorted by tag: an order that says nothing of who or when.
+                vectors.sort();
+                Entry::GradesPublished {
+                    round: round.number,
+                    project: bundle.projects[p].id.clone(),
+                    vectors,
+                }
+            })
+            .collect())
+    }
+
+    /// Secret ballots, after the program stopped while closing a round:
+    /// publishes what was not published yet, then destroys the ballot box
+    /// of a round that is over. Nothing to do in an open session.
+    fn finish_closing(&mut self) -> Result<(), SessionError> {
+        if self.state.ballots != Ballots::Secret {
+            return Ok(());
+        }
+        if !self.state.to_publish.is_empty() {
+            let entries = self.publications()?;
+            self.append_all(&entries)?;
+        }
+        let over = self.state.current_round().is_some_and(|r| !r.is_open());
+        let (box_path, key_path) = box_paths(self.writer.path());
+        if over && (box_path.exists() || key_path.exists()) {
+            shred(self.writer.path()).map_err(self.box_error("destroy the ballot box"))?;
+        }
+        Ok(())
     }
 
     fn seat_id(&self, seat: usize) -> String {
@@ -347,55 +472,102 @@ impl<S: Storage> Session<S> {
     }
 
     /// Cancels the current further round, below the quorum: its ballots
-    /// stay recorded and do not count.
+    /// stay recorded and do not count. Secret ballots: its ballot box is
+    /// destroyed unopened (grades from fewer jurors than the quorum are
+    /// never published).
     pub fn cancel_round(&mut self, reason: String) -> Result<(), SessionError> {
         let entry = Entry::RoundCancelled {
             round: self.state.round_number(),
             reason,
         };
-        self.append(entry).map(|_| ())
+        self.append(entry)?;
+        self.finish_closing()
     }
 
     /// Records a juror's ballot. `grades[p]` per bundle project (ignored for
-    /// projects outside the round or in `conflicts`). Returns the receipt:
-    /// the hash of the ballot's line, on disk when this returns.
+    /// projects outside the round or in `conflicts`). On disk when this
+    /// returns. Open ballots: one tally line with the seat's grades.
+    /// Secret ballots: the grades sealed into the ballot box under the tags
+    /// of a new receipt code, then a tally line with the seat and its
+    /// conflicts only.
     pub fn cast_ballot(
         &mut self,
         seat: usize,
         conflicts: &[usize],
         grades: &[Option<Vec<u8>>],
-    ) -> Result<Digest, SessionError> {
-        let order = self.state.order_for(&self.bundle.bundle, seat);
-        let mut graded = Vec::with_capacity(order.len());
-        for &p in order.iter().filter(|p| !conflicts.contains(p)) {
-            let Some(values) = grades.get(p).cloned().flatten() else {
-                return Err(RuleError(format!(
-                    "project {:?} has no grades",
-                    self.bundle.bundle.projects[p].id
-                ))
-                .into());
-            };
-            graded.push((
-                self.bundle.bundle.projects[p].id.clone(),
-                GradeRow::from_vec(values),
-            ));
-        }
-        let entry = Entry::BallotCast {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-            order: self.project_ids(&order),
-            conflicts: self.project_ids(conflicts),
-            grades: graded,
+    ) -> Result<Receipt, SessionError> {
+        let bundle = &self.bundle.bundle;
+        let round = self.state.round_number();
+        let missing = |p: usize| {
+            SessionError::from(RuleError(format!(
+                "project {:?} has no grades",
+                bundle.projects[p].id
+            )))
         };
-        self.append(entry).map(|a| a.hash)
+        if self.state.ballots == Ballots::Open {
+            let order = self.state.order_for(bundle, seat);
+            let mut graded = Vec::with_capacity(order.len());
+            for &p in order.iter().filter(|p| !conflicts.contains(p)) {
+                let values = grades.get(p).cloned().flatten().ok_or_else(|| missing(p))?;
+                graded.push((bundle.projects[p].id.clone(), GradeRow::from_vec(values)));
+            }
+            let entry = Entry::BallotCast {
+                seat: self.seat_id(seat),
+                round,
+                order: self.project_ids(&order),
+                conflicts: self.project_ids(conflicts),
+                grades: graded,
+            };
+            return self.append(entry).map(|a| Receipt::Line(a.hash));
+        }
+        let code = ReceiptCode::random();
+        let session_id = &self.state.genesis.session_id;
+        let mut sealed = Vec::new();
+        for p in self.state.round_projects(bundle) {
+            if conflicts.contains(&p) {
+                sealed.push(Sealed::Conflict);
+                continue;
+            }
+            let values = grades.get(p).cloned().flatten().ok_or_else(|| missing(p))?;
+            sealed.push(Sealed::Graded {
+                tag: code.tag(session_id, round, &bundle.projects[p].id),
+                grades: GradeRow::from_vec(values),
+            });
+        }
+        let entry = Entry::SecretBallotCast {
+            seat: self.seat_id(seat),
+            round,
+            conflicts: self.project_ids(conflicts),
+        };
+        // The rules first: a refused ballot writes nothing, not even sealed.
+        let (next, prepared) = self.check(&[entry])?;
+        let cast = self.state.current_round().map_or(0, |r| r.ballots.len());
+        self.ballot_box()?
+            .append(cast, &sealed)
+            .map_err(self.box_error("seal the ballot"))?;
+        self.writer.commit_all(prepared)?;
+        self.adopt(next);
+        Ok(Receipt::Code(code))
     }
 
+    /// Closes the current round. Secret ballots: its grades are published
+    /// in the same write (one `GradesPublished` line per project), then its
+    /// ballot box is destroyed.
     pub fn close_round(&mut self, reason: Option<String>) -> Result<(), SessionError> {
         let entry = Entry::RoundClosed {
             round: self.state.round_number(),
             reason,
         };
-        self.append(entry).map(|_| ())
+        if self.state.ballots == Ballots::Open {
+            return self.append(entry).map(|_| ());
+        }
+        // The close's own rules first (the quorum…): a refused close opens
+        // no ballot box.
+        self.check(std::slice::from_ref(&entry))?;
+        let mut entries = vec![entry];
+        entries.extend(self.publications()?);
+        self.append_all(&entries)?;
+        self.finish_closing()
     }
 
     /// Opens a further round on `projects`. Seats absent from the round

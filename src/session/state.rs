@@ -7,10 +7,21 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::order::project_order;
-use crate::bundle::Bundle;
+use crate::bundle::{Ballots, Bundle};
 use crate::digest::{Digest, from_hex};
 use crate::results::{GradeCounts, Results};
-use crate::tally::{Entry, EntryText, FORMAT_VERSION, GradeRow};
+use crate::tally::{Entry, EntryText, FORMAT_VERSION, GradeRow, SECRET_FORMAT_VERSION};
+
+/// Hex digits of a published vector's tag (64 bits of HMAC-SHA-256).
+pub const TAG_HEX_LEN: usize = 16;
+
+/// The tally format a bundle's sessions are written in.
+pub fn format_for(ballots: Ballots) -> u32 {
+    match ballots {
+        Ballots::Open => FORMAT_VERSION,
+        Ballots::Secret => SECRET_FORMAT_VERSION,
+    }
+}
 
 /// What the genesis entry binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +199,13 @@ pub struct SessionState {
     pub seal: Option<Seal>,
     /// Entries applied so far.
     pub entries: u64,
+    /// Secret or open ballots: from the genesis's format, which must be the
+    /// bundle's.
+    pub ballots: Ballots,
+    /// Secret ballots: the projects of the round just closed whose grades
+    /// are still to be published, in the round's order. Nothing else may
+    /// come before they are.
+    pub to_publish: Vec<usize>,
     ids: Arc<IdIndex>,
 }
 
@@ -256,9 +274,19 @@ impl SessionState {
             );
         };
         let (bundle_sha256, session_id) = (&**bundle_sha256, &**session_id);
-        if *format != FORMAT_VERSION {
+        let ballots = match *format {
+            FORMAT_VERSION => Ballots::Open,
+            SECRET_FORMAT_VERSION => Ballots::Secret,
+            _ => rule!(
+                "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, and {SECRET_FORMAT_VERSION}, secret ballots)"
+            ),
+        };
+        if ballots != bundle.ballots {
             rule!(
-                "tally format {format} is not supported (this program reads format {FORMAT_VERSION})"
+                "the tally is format {format} ({} ballots), but the bundle asks for {} ballots (format {})",
+                ballots_word(ballots),
+                ballots_word(bundle.ballots),
+                format_for(bundle.ballots)
             );
         }
         if bundle_sha256 != bundle_digest.hex() {
@@ -287,6 +315,8 @@ impl SessionState {
             decision: None,
             seal: None,
             entries: 1,
+            ballots,
+            to_publish: Vec::new(),
             ids: Arc::new(IdIndex::new(bundle)),
         })
     }
@@ -343,12 +373,18 @@ impl SessionState {
         self.ballots_now() >= bundle.quorum()
     }
 
-    /// The order `seat` sees the projects of the current round in.
-    pub fn order_for(&self, bundle: &Bundle, seat: usize) -> Vec<usize> {
-        let projects = self.rounds.last().map_or_else(
+    /// The projects of the current round, in the round's order (bundle
+    /// indices): every project in round 1.
+    pub fn round_projects(&self, bundle: &Bundle) -> Vec<usize> {
+        self.rounds.last().map_or_else(
             || (0..bundle.projects.len()).collect(),
             |r| r.projects.clone(),
-        );
+        )
+    }
+
+    /// The order `seat` sees the projects of the current round in.
+    pub fn order_for(&self, bundle: &Bundle, seat: usize) -> Vec<usize> {
+        let projects = self.round_projects(bundle);
         project_order(
             &self.genesis.seed,
             &bundle.jurors[seat].seat,
@@ -386,6 +422,25 @@ impl SessionState {
                 .copied()
                 .ok_or_else(|| RuleError(format!("unknown project {id:?}")))
         };
+        if let Some(&next) = self.to_publish.first()
+            && !matches!(entry, Entry::GradesPublished { .. })
+        {
+            rule!(
+                "round {}'s grades are published right after it closes: expected GradesPublished for {:?}, found {}",
+                self.round_number(),
+                bundle.projects[next].id,
+                entry.kind()
+            );
+        }
+        match (entry, self.ballots) {
+            (Entry::BallotCast { .. }, Ballots::Secret) => {
+                rule!("BallotCast names a seat's grades, but this session's ballots are secret (format 2: SecretBallotCast)")
+            }
+            (Entry::SecretBallotCast { .. } | Entry::GradesPublished { .. }, Ballots::Open) => {
+                rule!("{} belongs to secret-ballot tallies (format 2), but this session's ballots are open", entry.kind())
+            }
+            _ => {}
+        }
         match entry {
             Entry::SessionOpened { .. } => rule!("SessionOpened may only be the first entry"),
             Entry::JurorAbsent { seat, round } => {
@@ -469,6 +524,98 @@ impl SessionState {
                     self.recused.entry(s).or_default().extend(conflicts);
                 }
             }
+            Entry::SecretBallotCast {
+                seat,
+                round,
+                conflicts,
+            } => {
+                let s = seat_index(seat)?;
+                let conflicts = unique_indices(conflicts, "conflict", &project_index)?;
+                let recused: Vec<usize> = self.recused_from(s).collect();
+                let current = self.check_open_round(bundle, *round)?;
+                if let Some(&c) = conflicts.iter().find(|c| !current.projects.contains(c)) {
+                    rule!(
+                        "conflict declared on {:?}, which is not in this round",
+                        bundle.projects[c].id
+                    );
+                }
+                if let Some(&p) = recused
+                    .iter()
+                    .find(|p| current.projects.contains(p) && !conflicts.contains(p))
+                {
+                    rule!(
+                        "seat {seat} declared a conflict of interest on {:?} in an earlier ballot: a conflict holds for the whole session, so this ballot must list it",
+                        bundle.projects[p].id
+                    );
+                }
+                if current.ballots.contains_key(&s) {
+                    rule!("seat {seat} already voted in round {round}");
+                }
+                if current.absent.contains_key(&s) {
+                    rule!("seat {seat} was marked absent in round {round}");
+                }
+                current.ballots.insert(
+                    s,
+                    Ballot {
+                        seat: s,
+                        at: at.to_owned(),
+                        conflicts: conflicts.clone(),
+                        receipt: *hash,
+                    },
+                );
+                if !conflicts.is_empty() {
+                    self.recused.entry(s).or_default().extend(conflicts);
+                }
+            }
+            Entry::GradesPublished {
+                round,
+                project,
+                vectors,
+            } => {
+                let p = project_index(project)?;
+                let Some(&next) = self.to_publish.first() else {
+                    rule!("grades are published only right after their round closes");
+                };
+                let current = self.rounds.last_mut().expect("a closed round");
+                if *round != current.number {
+                    rule!("grades published for round {round}, but round {} just closed", current.number);
+                }
+                if p != next {
+                    rule!(
+                        "grades published for {project:?} where {:?} was expected (the round's projects, in order)",
+                        bundle.projects[next].id
+                    );
+                }
+                let graders = current
+                    .ballots
+                    .values()
+                    .filter(|b| !b.conflicts.contains(&p))
+                    .count();
+                if vectors.len() != graders {
+                    rule!(
+                        "{} grade vectors published for {project:?}, but {graders} juror(s) graded it (ballots cast minus conflicts on it)",
+                        vectors.len()
+                    );
+                }
+                let mut previous: Option<&str> = None;
+                for (tag, values) in vectors {
+                    let tag: &str = tag;
+                    if tag.len() != TAG_HEX_LEN
+                        || !tag.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                    {
+                        rule!("tag {tag:?} is not {TAG_HEX_LEN} lowercase hex digits");
+                    }
+                    if previous.is_some_and(|prev| prev >= tag) {
+                        rule!("the vectors of {project:?} are not in strictly increasing order of their tags (at {tag:?})");
+                    }
+                    previous = Some(tag);
+                    check_grade_row(bundle, project, values)?;
+                    for (c, &g) in values.iter().enumerate() {
+                        current.counts.add(p, c, usize::from(g));
+                    }
+                }
+                self.to_publish.remove(0);
+            }
             Entry::RoundClosed { round, reason } => {
                 let seats = bundle.jurors.len();
                 let quorum = bundle.quorum();
@@ -489,6 +636,10 @@ impl SessionState {
                 current.status = RoundStatus::Closed {
                     reason: reason.as_deref().map(str::to_owned),
                 };
+                let projects = current.projects.clone();
+                if self.ballots == Ballots::Secret {
+                    self.to_publish = projects;
+                }
             }
             Entry::RoundCancelled { round, reason } => {
                 let quorum = bundle.quorum();
@@ -672,22 +823,7 @@ impl SessionState {
                     id_of(want)
                 );
             }
-            if values.len() != bundle.criteria.len() {
-                rule!(
-                    "project {id:?}: {} grades for {} criteria",
-                    values.len(),
-                    bundle.criteria.len()
-                );
-            }
-            if let Some(bad) = values
-                .iter()
-                .find(|&&g| usize::from(g) >= bundle.grades.len())
-            {
-                rule!(
-                    "project {id:?}: grade {bad} is not on the scale (0 to {})",
-                    bundle.grades.len() - 1
-                );
-            }
+            check_grade_row(bundle, id, values)?;
         }
         Ok((conflicts, expected))
     }
@@ -818,6 +954,34 @@ pub fn seal_link(count: u64, sealed_head: &str, entries: u64, head: &Digest) -> 
         ));
     }
     Ok(())
+}
+
+/// One grade per criterion, each on the scale.
+fn check_grade_row(bundle: &Bundle, id: &str, values: &GradeRow) -> Result<(), RuleError> {
+    if values.len() != bundle.criteria.len() {
+        rule!(
+            "project {id:?}: {} grades for {} criteria",
+            values.len(),
+            bundle.criteria.len()
+        );
+    }
+    if let Some(bad) = values
+        .iter()
+        .find(|&&g| usize::from(g) >= bundle.grades.len())
+    {
+        rule!(
+            "project {id:?}: grade {bad} is not on the scale (0 to {})",
+            bundle.grades.len() - 1
+        );
+    }
+    Ok(())
+}
+
+fn ballots_word(ballots: Ballots) -> &'static str {
+    match ballots {
+        Ballots::Secret => "secret",
+        Ballots::Open => "open",
+    }
 }
 
 fn unique_indices<S: EntryText>(

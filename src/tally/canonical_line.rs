@@ -235,6 +235,21 @@ impl<'a> Cursor<'a> {
         Some(Cow::Borrowed(&self.text[start + 1..start + 1 + len]))
     }
 
+    /// `[("id",[1,2]),…]`: a string and a row of grades, each.
+    fn grade_rows(&mut self) -> Option<Vec<(Cow<'a, str>, GradeRow)>> {
+        self.list(
+            |c| {
+                c.eat("(")?;
+                let id = c.string()?;
+                c.eat(",")?;
+                let values = c.list(Self::u8, GradeRow::push)?;
+                c.eat(")")?;
+                Some((id, values))
+            },
+            Vec::push,
+        )
+    }
+
     fn strings(&mut self) -> Option<Vec<Cow<'a, str>>> {
         self.list(Self::string, Vec::push)
     }
@@ -295,23 +310,35 @@ impl<'a> Cursor<'a> {
             self.eat(",conflicts:")?;
             let conflicts = self.strings()?;
             self.eat(",grades:")?;
-            let grades = self.list(
-                |c| {
-                    c.eat("(")?;
-                    let id = c.string()?;
-                    c.eat(",")?;
-                    let values = c.list(Self::u8, GradeRow::push)?;
-                    c.eat(")")?;
-                    Some((id, values))
-                },
-                Vec::push,
-            )?;
+            let grades = self.grade_rows()?;
             Entry::BallotCast {
                 seat,
                 round,
                 order,
                 conflicts,
                 grades,
+            }
+        } else if self.peek("SecretBallotCast(") {
+            self.eat("SecretBallotCast(seat:")?;
+            let seat = self.string()?;
+            self.eat(",round:")?;
+            let round = self.u32()?;
+            self.eat(",conflicts:")?;
+            Entry::SecretBallotCast {
+                seat,
+                round,
+                conflicts: self.strings()?,
+            }
+        } else if self.peek("GradesPublished(") {
+            self.eat("GradesPublished(round:")?;
+            let round = self.u32()?;
+            self.eat(",project:")?;
+            let project = self.string()?;
+            self.eat(",vectors:")?;
+            Entry::GradesPublished {
+                round,
+                project,
+                vectors: self.grade_rows()?,
             }
         } else if self.peek("RoundClosed(") {
             self.eat("RoundClosed(round:")?;
@@ -359,7 +386,7 @@ impl<'a> Cursor<'a> {
         } else {
             return self.fail(
                 self.at,
-                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `AbsenceWithdrawn(seat:`, `DraftDiscarded(seat:`, `BallotCast(seat:`, `RoundClosed(round:`, `RoundCancelled(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
+                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `AbsenceWithdrawn(seat:`, `DraftDiscarded(seat:`, `BallotCast(seat:`, `SecretBallotCast(seat:`, `GradesPublished(round:`, `RoundClosed(round:`, `RoundCancelled(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
             );
         };
         self.eat(")")?;

@@ -17,8 +17,11 @@ use smallvec::SmallVec;
 /// kept inline, so a ballot of 187 projects is not 187 small allocations.
 pub type GradeRow = SmallVec<[u8; 12]>;
 
-/// Version of the tally format written in the genesis entry.
+/// Version of the tally format written in the genesis entry of an open
+/// (roll-call) session: ballots carry their grades.
 pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: a secret-ballot session (`SecretBallotCast`, `GradesPublished`).
+pub const SECRET_FORMAT_VERSION: u32 = 2;
 
 /// What an entry's text can be: `String`, or `Cow<str>` borrowed from a line.
 pub trait EntryText: Deref<Target = str> + fmt::Display + fmt::Debug + PartialEq<String> {}
@@ -59,6 +62,22 @@ pub enum Entry<S = String> {
         /// (bundle order), where 0 is the best grade of the scale.
         grades: Vec<(S, GradeRow)>,
     },
+    /// Format 2 (secret ballots): a seat voted in this round; its grades
+    /// are in the sealed ballot box until the round closes, then published
+    /// without its seat. Its conflicts of interest are public.
+    SecretBallotCast {
+        seat: S,
+        round: u32,
+        conflicts: Vec<S>,
+    },
+    /// Format 2: one project's grades in a closed round, one vector per
+    /// juror who graded it, each with a tag only that juror's receipt code
+    /// can derive; sorted by tag, an order that says nothing.
+    GradesPublished {
+        round: u32,
+        project: S,
+        vectors: Vec<(S, GradeRow)>,
+    },
     /// Scoring of a round is over. `reason` is set when the facilitator
     /// closed it before every seat had voted or been marked absent.
     RoundClosed { round: u32, reason: Option<S> },
@@ -91,6 +110,8 @@ impl<S> Entry<S> {
             Self::AbsenceWithdrawn { .. } => "AbsenceWithdrawn",
             Self::DraftDiscarded { .. } => "DraftDiscarded",
             Self::BallotCast { .. } => "BallotCast",
+            Self::SecretBallotCast { .. } => "SecretBallotCast",
+            Self::GradesPublished { .. } => "GradesPublished",
             Self::RoundClosed { .. } => "RoundClosed",
             Self::RoundCancelled { .. } => "RoundCancelled",
             Self::RoundOpened { .. } => "RoundOpened",
@@ -142,6 +163,24 @@ impl<S> Entry<S> {
                 order: all(order),
                 conflicts: all(conflicts),
                 grades: grades.into_iter().map(|(id, g)| (f(id), g)).collect(),
+            },
+            Self::SecretBallotCast {
+                seat,
+                round,
+                conflicts,
+            } => Entry::SecretBallotCast {
+                seat: f(seat),
+                round,
+                conflicts: all(conflicts),
+            },
+            Self::GradesPublished {
+                round,
+                project,
+                vectors,
+            } => Entry::GradesPublished {
+                round,
+                project: f(project),
+                vectors: vectors.into_iter().map(|(t, g)| (f(t), g)).collect(),
             },
             Self::RoundClosed { round, reason } => Entry::RoundClosed {
                 round,

@@ -327,16 +327,47 @@ impl<S: Storage> TallyWriter<S> {
         }
     }
 
+    /// Builds the lines of `entries`, each chained to the one before, as
+    /// `commit_all` would write them after the current head.
+    pub fn prepare_all(&self, entries: &[Entry], at: &str, signer: &EntrySigner) -> Vec<Appended> {
+        let (mut seq, mut head) = (self.next_seq, self.head);
+        entries
+            .iter()
+            .map(|entry| {
+                let line = build_line(seq, &head, at, entry, signer);
+                let hash = super::line::line_hash(line.as_bytes());
+                let appended = Appended {
+                    seq,
+                    hash,
+                    line,
+                    seals: matches!(entry, Entry::SessionSealed { .. }),
+                };
+                seq += 1;
+                head = hash;
+                appended
+            })
+            .collect()
+    }
+
     /// Writes a prepared line durably: one `write_all`, then fsync. On any
     /// failure the file is cut back to what it was and the error returned.
     pub fn commit(&mut self, prepared: Appended) -> Result<Appended, TallyError> {
+        self.commit_all(vec![prepared])
+            .map(|mut all| all.pop().expect("one line"))
+    }
+
+    /// Writes prepared lines (from `prepare_all`) durably, all or none: one
+    /// `write_all` and one fsync for all of them.
+    pub fn commit_all(&mut self, prepared: Vec<Appended>) -> Result<Vec<Appended>, TallyError> {
         if self.sealed {
             return Err(TallyError::Sealed);
         }
-        debug_assert_eq!(prepared.seq, self.next_seq);
-        let mut bytes = Vec::with_capacity(prepared.line.len() + 1);
-        bytes.extend_from_slice(prepared.line.as_bytes());
-        bytes.push(b'\n');
+        debug_assert_eq!(prepared.first().map(|p| p.seq), Some(self.next_seq));
+        let mut bytes = Vec::with_capacity(prepared.iter().map(|p| p.line.len() + 1).sum());
+        for p in &prepared {
+            bytes.extend_from_slice(p.line.as_bytes());
+            bytes.push(b'\n');
+        }
         let written = self
             .storage
             .append(&bytes)
@@ -350,9 +381,11 @@ impl<S: Storage> TallyWriter<S> {
             return Err(io_error(&self.path, "write to the tally")(e));
         }
         self.len += bytes.len() as u64;
-        self.next_seq += 1;
-        self.head = prepared.hash;
-        self.sealed |= prepared.seals;
+        if let Some(last) = prepared.last() {
+            self.next_seq = last.seq + 1;
+            self.head = last.hash;
+        }
+        self.sealed |= prepared.iter().any(|p| p.seals);
         Ok(prepared)
     }
 }

@@ -701,10 +701,6 @@ pub(super) fn session_files_exist(folder: &std::path::Path) -> bool {
         .any(|name| std::fs::symlink_metadata(folder.join(name)).is_ok())
 }
 
-pub fn receipt_code(hash: &Digest) -> String {
-    let hex = hash.hex();
-    format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
-}
 
 pub fn short_hash(hash: &Digest) -> String {
     hash.hex()[..16].to_owned()

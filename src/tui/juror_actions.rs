@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Mode, Notice, Overlay, Tone, receipt_code};
+use super::app::{App, Mode, Notice, Overlay, Tone};
 use super::screens;
 use crate::turn::{self, Blocked, JurorTurn, Stage, WELCOME_PAGES};
 
@@ -224,7 +224,7 @@ impl App {
                 let _ = turn::delete_draft(&self.folder, seat_id);
                 self.notice = None;
                 Mode::Receipt {
-                    code: receipt_code(&receipt),
+                    code: receipt.display(),
                 }
             }
             Err(e) => {

@@ -28,7 +28,7 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use speech::Speaker;
 
-pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE, receipt_code};
+pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE};
 pub use theme::Theme;
 pub use too_small::{MIN_HEIGHT, MIN_WIDTH};
 

@@ -44,9 +44,26 @@ pub fn demo() -> BundleFile {
     bundle::demo()
 }
 
+/// A bundle's text with open (roll-call) ballots instead of the secret
+/// default: each seat's grades are in its tally line.
+pub fn open_ballots(source: &str) -> String {
+    source.replacen("\n(\n", "\n(\n    ballots: Open,\n", 1)
+}
+
+/// The demo bundle, with open ballots.
+pub fn demo_open() -> BundleFile {
+    bundle::parse("demo-open.ron", open_ballots(bundle::DEMO_SOURCE).as_bytes())
+        .expect("the demo with open ballots is valid")
+}
+
 /// A kiosk on `folder` for the demo bundle, with a fixed session seed and key.
 pub fn app(folder: &Path, language: Language) -> App {
-    App::new(demo(), folder.join("session"), Theme::monochrome())
+    app_for(demo(), folder, language)
+}
+
+/// As `app`, for another bundle.
+pub fn app_for(bundle: BundleFile, folder: &Path, language: Language) -> App {
+    App::new(bundle, folder.join("session"), Theme::monochrome())
         .with_seed(session_seed(7))
         .with_pinned_key(SessionKey::from_seed(&[7; 32], "test"))
         .with_language(language)

@@ -52,7 +52,10 @@ pub fn render_receipt(app: &App, frame: &mut Frame, code: &str) {
         Line::raw(""),
         Line::raw(s.t("receipt.code_intro")),
         Line::styled(code.to_owned(), app.theme.title),
-        Line::raw(s.t("receipt.code_use")),
+        Line::raw(s.t(match app.bundle.bundle.ballots {
+            crate::bundle::Ballots::Secret => "receipt.code_use_secret",
+            crate::bundle::Ballots::Open => "receipt.code_use",
+        })),
         Line::raw(""),
         Line::styled(s.t("receipt.handback"), app.theme.heading),
     ];

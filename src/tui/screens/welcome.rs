@@ -43,7 +43,10 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
                 Line::raw(""),
                 Line::raw(s.fill("welcome.time", &[("minutes", &minutes)])),
                 Line::raw(""),
-                Line::raw(s.t("welcome.secret")),
+                Line::raw(s.t(match b.ballots {
+                    crate::bundle::Ballots::Secret => "welcome.secret",
+                    crate::bundle::Ballots::Open => "welcome.open",
+                })),
                 Line::raw(""),
                 Line::styled(s.t("welcome.how"), app.theme.heading),
                 Line::from(vec![
