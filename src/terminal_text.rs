@@ -37,7 +37,18 @@ impl Hazard {
 }
 
 /// The hazard `c` is, if any.
+#[inline]
 pub fn hazard(c: char) -> Option<Hazard> {
+    // Printable ASCII, most of any bundle, is never a hazard: one
+    // comparison instead of the table below (bundle loading spent about a
+    // millisecond here on the 150x187 bundle).
+    if matches!(c, ' '..='~') {
+        return None;
+    }
+    hazard_outside_ascii(c)
+}
+
+fn hazard_outside_ascii(c: char) -> Option<Hazard> {
     match c {
         c if c.is_control() => Some(Hazard::Control),
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
@@ -164,6 +175,13 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_table() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(hazard(c), hazard_outside_ascii(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
