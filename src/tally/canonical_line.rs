@@ -221,15 +221,21 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string of exactly `len` lowercase hex digits.
+    /// A line that departs from it is refused at the first byte that is
+    /// not what the grammar allows there (the quote, a digit, the closing
+    /// quote).
     fn hex(&mut self, len: usize, want: &'static str) -> Option<Cow<'a, str>> {
         let start = self.at;
-        let ok = self.bytes.get(start) == Some(&b'"')
-            && self.bytes.get(start + 1 + len) == Some(&b'"')
-            && self.bytes[start + 1..start + 1 + len]
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-        if !ok {
+        if self.bytes.get(start) != Some(&b'"') {
             return self.fail(start, want);
+        }
+        let digits = self.bytes[start + 1..]
+            .iter()
+            .take(len)
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .count();
+        if digits < len || self.bytes.get(start + 1 + len) != Some(&b'"') {
+            return self.fail(start + 1 + digits, want);
         }
         self.at += len + 2;
         Some(Cow::Borrowed(&self.text[start + 1..start + 1 + len]))
