@@ -30,6 +30,14 @@ pub fn check_paragraph(text: &str) -> Result<(), (usize, String)> {
 }
 
 fn check(text: &str, paragraph: bool) -> Result<(), (usize, String)> {
+    // Printable ASCII (and, in a paragraph, line breaks and tabs) is never
+    // refused: one pass over the bytes decides most texts.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') || (paragraph && matches!(b, b'\n' | b'\t')))
+    {
+        return Ok(());
+    }
     match text
         .chars()
         .enumerate()
