@@ -30,22 +30,9 @@ pub fn check_paragraph(text: &str) -> Result<(), (usize, String)> {
 }
 
 fn check(text: &str, paragraph: bool) -> Result<(), (usize, String)> {
-    // Printable ASCII (and, in a paragraph, line breaks and tabs) is never
-    // refused: one pass over the bytes decides most texts.
-    if text
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~') || (paragraph && matches!(b, b'\n' | b'\t')))
-    {
-        return Ok(());
-    }
-    match text
-        .chars()
-        .enumerate()
-        .filter(|&(_, c)| !(paragraph && matches!(c, '\n' | '\t')))
-        .find_map(|(i, c)| terminal_text::hazard(c).map(|h| (i, c, h)))
-    {
+    match terminal_text::first_hazard(text, paragraph) {
         None => Ok(()),
-        Some((index, c, hazard)) => Err((index, refusal(c, hazard))),
+        Some((offset, c, hazard)) => Err((text[..offset].chars().count(), refusal(c, hazard))),
     }
 }
 
