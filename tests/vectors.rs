@@ -933,8 +933,8 @@ fn syntax(out: &mut Output, b: &Bundles, key: &SessionKey) {
         fails(1, Some(3)),
     );
 
-    // One byte form per entry: each spelling below is read by a generic RON
-    // parser as the same record, signed and chained, and refused at step 1
+    // One byte form per entry: spellings that a generic RON parser would
+    // (mostly) read as a record, signed and chained, each refused at step 1
     // at the column where it departs from the writer's form.
     type Spell = fn(&str) -> String;
     let spellings: [(&str, usize, &str, Spell); 13] = [
