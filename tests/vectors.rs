@@ -812,6 +812,29 @@ fn valid_sessions(out: &mut Output, b: &Bundles, key: &SessionKey) {
 
     // The detached signature.
     let bytes = write_tally(&plain_entries, key, vec![]);
+    // SSHSIG's message hash may be SHA-512 (ssh-keygen's default) as well
+    // as the SHA-256 the kiosk uses: a verifier accepts either.
+    let private = ssh_key::PrivateKey::from_openssh(key.to_openssh()).unwrap();
+    let sha512 = private
+        .sign("jury-tally@v1", ssh_key::HashAlg::Sha512, &bytes)
+        .unwrap()
+        .to_pem(ssh_key::LineEnding::LF)
+        .unwrap();
+    out.file("tallies/valid-detached-sha512.jury", bytes.clone());
+    out.file("tallies/valid-detached-sha512.jury.sig", sha512);
+    out.file(
+        "tallies/valid-detached-sha512.jury.allowed_signers",
+        allowed_signers(key),
+    );
+    out.case(
+        "valid-detached-sha512",
+        "tallies/valid-detached-sha512.jury",
+        Some(MAJORITY),
+        None,
+        DETACHED,
+        "the one-round tally whose detached SSHSIG hashes the file with SHA-512 (ssh-keygen's default) instead of SHA-256",
+        valid(),
+    );
     out.file("tallies/detached-other-file.jury", bytes.clone());
     let other = write_tally(&full, key, vec![]);
     out.file("tallies/detached-other-file.jury.sig", key.sshsig(&other));
