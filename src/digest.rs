@@ -54,15 +54,29 @@ pub fn to_hex(bytes: &[u8]) -> String {
     out
 }
 
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Exactly `2 * N` lowercase hex digits, without allocating (a line's
+/// signature: `from_hex` with a fixed length).
+pub fn from_hex_array<const N: usize>(text: &[u8]) -> Option<[u8; N]> {
+    if text.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0; N];
+    for (byte, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
+        *byte = nibble(pair[0])? << 4 | nibble(pair[1])?;
+    }
+    Some(out)
+}
+
 /// Lowercase only: the tally format has exactly one spelling of each hash.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        }
-    }
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(2) {
         return None;

@@ -165,11 +165,7 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<BundleFile, BundleError> {
     // anywhere (comments too: a bidi override there can disguise the text
     // around it). Written as escapes in a string, they are refused as the
     // string is read (`text::one_line`, `text::paragraph`).
-    if let Some((offset, c, hazard)) = text
-        .char_indices()
-        .filter(|&(_, c)| !matches!(c, '\n' | '\t'))
-        .find_map(|(i, c)| terminal_text::hazard(c).map(|h| (i, c, h)))
-    {
+    if let Some((offset, c, hazard)) = terminal_text::first_hazard(&text, true) {
         let (line, column) = at(offset);
         return Err(syntax(line, column, text::refusal(c, hazard)));
     }

@@ -30,14 +30,9 @@ pub fn check_paragraph(text: &str) -> Result<(), (usize, String)> {
 }
 
 fn check(text: &str, paragraph: bool) -> Result<(), (usize, String)> {
-    match text
-        .chars()
-        .enumerate()
-        .filter(|&(_, c)| !(paragraph && matches!(c, '\n' | '\t')))
-        .find_map(|(i, c)| terminal_text::hazard(c).map(|h| (i, c, h)))
-    {
+    match terminal_text::first_hazard(text, paragraph) {
         None => Ok(()),
-        Some((index, c, hazard)) => Err((index, refusal(c, hazard))),
+        Some((offset, c, hazard)) => Err((text[..offset].chars().count(), refusal(c, hazard))),
     }
 }
 

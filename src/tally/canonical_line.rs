@@ -11,6 +11,18 @@ use std::borrow::Cow;
 
 use super::entry::{Entry, GradeRow, Record};
 
+/// The bytes that stand for themselves in a string: printable ASCII but
+/// `"`, `\` and `'` (a table: one load per byte of the line's ids).
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        plain[b] = !matches!(b as u8, b'"' | b'\\' | b'\'');
+        b += 1;
+    }
+    plain
+};
+
 struct Cursor<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -29,30 +41,45 @@ impl<'a> Cursor<'a> {
         None
     }
 
+    #[inline]
     fn peek(&self, literal: &str) -> bool {
         self.bytes[self.at..].starts_with(literal.as_bytes())
     }
 
     /// The ASCII text `literal`; a line that departs from it is refused at
     /// the first byte that differs.
+    #[inline]
     fn eat(&mut self, literal: &'static str) -> Option<()> {
+        if self.peek(literal) {
+            self.at += literal.len();
+            return Some(());
+        }
+        self.eat_failed(literal)
+    }
+
+    /// Where the line departs from `literal`, which it does not hold.
+    #[cold]
+    fn eat_failed(&mut self, literal: &'static str) -> Option<()> {
         let same = self.bytes[self.at..]
             .iter()
             .zip(literal.as_bytes())
             .take_while(|(a, b)| a == b)
             .count();
-        if same == literal.len() {
-            self.at += same;
-            Some(())
-        } else {
-            self.literal = true;
-            self.fail(self.at + same, &literal[same..])
-        }
+        self.literal = true;
+        self.fail(self.at + same, &literal[same..])
     }
 
     /// Decimal digits, no sign, no leading zero, at most `max`.
     fn number(&mut self, max: u64) -> Option<u64> {
         let start = self.at;
+        // One digit, the common case (grades, rounds): no loop.
+        if let [d @ b'0'..=b'9', next, ..] = self.bytes[start..]
+            && !next.is_ascii_digit()
+            && u64::from(d - b'0') <= max
+        {
+            self.at += 1;
+            return Some(u64::from(d - b'0'));
+        }
         let digits = self.bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
@@ -103,13 +130,21 @@ impl<'a> Cursor<'a> {
             // run; anything else is looked at one character at a time.
             let plain = self.bytes[self.at..]
                 .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | b'\'' | 0..0x20 | 0x7f..))
+                .position(|&b| !PLAIN[usize::from(b)])
                 .unwrap_or(self.bytes.len() - self.at);
             if let Some(out) = &mut out {
                 out.push_str(&text[self.at..self.at + plain]);
             }
             self.at += plain;
             let start = self.at;
+            // The closing quote after a plain run: most strings end so.
+            if self.bytes.get(start) == Some(&b'"') {
+                self.at += 1;
+                return Some(match out {
+                    Some(out) => Cow::Owned(out),
+                    None => Cow::Borrowed(&text[begin..start]),
+                });
+            }
             let Some(c) = text[start..].chars().next() else {
                 return self.fail(start, "the string's closing `\"`");
             };
@@ -221,15 +256,21 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string of exactly `len` lowercase hex digits.
+    /// A line that departs from it is refused at the first byte that is
+    /// not what the grammar allows there (the quote, a digit, the closing
+    /// quote).
     fn hex(&mut self, len: usize, want: &'static str) -> Option<Cow<'a, str>> {
         let start = self.at;
-        let ok = self.bytes.get(start) == Some(&b'"')
-            && self.bytes.get(start + 1 + len) == Some(&b'"')
-            && self.bytes[start + 1..start + 1 + len]
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-        if !ok {
+        if self.bytes.get(start) != Some(&b'"') {
             return self.fail(start, want);
+        }
+        let digits = self.bytes[start + 1..]
+            .iter()
+            .take(len)
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .count();
+        if digits < len || self.bytes.get(start + 1 + len) != Some(&b'"') {
+            return self.fail(start + 1 + digits, want);
         }
         self.at += len + 2;
         Some(Cow::Borrowed(&self.text[start + 1..start + 1 + len]))

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use super::entry::{Entry, Record, UnsignedRecord};
-use crate::digest::{Digest, from_hex, to_hex};
+use crate::digest::{Digest, from_hex_array, to_hex};
 use crate::signing::{EntrySigner, EntryVerifier};
 
 pub const LINE_DOMAIN: &[u8] = b"jury-tally-line@v1\0";
@@ -104,13 +104,8 @@ pub fn split_signature(line: &[u8]) -> Result<(&[u8], [u8; 64]), SyntaxError> {
         return syntax("line does not end with the signature field `,sig:\"<128 hex digits>\")`");
     }
     let signed_len = line.len() - SIG_SUFFIX_LEN;
-    let sig_hex =
-        std::str::from_utf8(&line[signed_len + SIG_OPEN.len()..line.len() - SIG_CLOSE.len()]);
-    match sig_hex
-        .ok()
-        .and_then(from_hex)
-        .and_then(|b| <[u8; 64]>::try_from(b).ok())
-    {
+    let sig_hex = &line[signed_len + SIG_OPEN.len()..line.len() - SIG_CLOSE.len()];
+    match from_hex_array::<64>(sig_hex) {
         Some(signature) => Ok((&line[..signed_len], signature)),
         None => syntax("signature is not 128 lowercase hex digits"),
     }
@@ -123,13 +118,17 @@ pub fn parse_line(line: &[u8]) -> Result<ParsedLine<'_>, SyntaxError> {
     let Ok(text) = std::str::from_utf8(line) else {
         return syntax("not valid UTF-8");
     };
-    if text.contains('\r') {
-        return syntax("carriage return in line (the format uses LF only)");
-    }
     // The one byte form the writer produces, and no other (the grammar in
     // docs/TALLY-FORMAT.md); it also checks `prev` and `sig` are lowercase hex.
-    let record =
-        super::canonical_line::parse_canonical(text).map_err(|e| SyntaxError(e.to_string()))?;
+    // That form has no CR (a string writes it `\r`), so a line in it needs
+    // no separate search; a refused line holding one says so.
+    let record = super::canonical_line::parse_canonical(text).map_err(|e| {
+        if text.contains('\r') {
+            SyntaxError("carriage return in line (the format uses LF only)".into())
+        } else {
+            SyntaxError(e.to_string())
+        }
+    })?;
     let (signed, signature) = split_signature(line)?;
     Ok(ParsedLine {
         record,
