@@ -67,6 +67,9 @@ fn bundle_source(method: &str, signer: Option<&SessionKey>) -> String {
     s.push_str("    language: \"en\",\n");
     s.push_str("    max_laureates: 2,\n");
     s.push_str(&format!("    method: {method},\n"));
+    // Format 1: each ballot line carries its seat's grades.
+    s.push_str("    ballots: Open,\n");
+    s.push_str("    quorum: 2,\n");
     s.push_str("    criteria: [\n");
     s.push_str("        (id: \"impact\", label: \"Impact\", explanation: \"How much good it does.\", weight: 2),\n");
     s.push_str("        (id: \"feasibility\", label: \"Feasibility\", explanation: \"Whether it can be done within the year.\"),\n");
