@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::write_atomic;
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+
+use crate::atomic_file::write_atomic_with_mode;
+use crate::signing::SessionKey;
 use crate::bundle::Bundle;
 
 /// Number of welcome pages before scoring starts.
@@ -294,14 +298,70 @@ pub fn draft_path(folder: &Path, seat_id: &str) -> PathBuf {
     folder.join("drafts").join(format!("{seat_id}.ron"))
 }
 
-/// Saves the draft atomically (temp, fsync, rename, fsync folder).
-pub fn save_draft(folder: &Path, seat_id: &str, turn: &JurorTurn) -> std::io::Result<()> {
+/// Drafts are sealed at rest (AES-256-GCM) under a key derived from the
+/// session's signing key: a copy of the folder without the facilitator's
+/// passphrase shows nothing of an unfinished ballot.
+pub struct DraftKey(Aes256Gcm);
+
+impl DraftKey {
+    pub fn of(key: &SessionKey) -> Self {
+        Self(Aes256Gcm::new_from_slice(&*key.derive_key("jury-drafts@v1")).expect("a 32-byte key"))
+    }
+}
+
+const DRAFT_NONCE: usize = 12;
+
+fn draft_aad(seat_id: &str) -> String {
+    format!("jury-draft@v1 {seat_id}")
+}
+
+/// Saves the draft atomically (temp, fsync, rename, fsync folder), sealed,
+/// readable by its owner only (0600).
+pub fn save_draft(
+    folder: &Path,
+    seat_id: &str,
+    turn: &JurorTurn,
+    key: &DraftKey,
+) -> std::io::Result<()> {
     let path = draft_path(folder, seat_id);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let text = ron::to_string(turn).expect("drafts serialise");
-    write_atomic(&path, text.as_bytes())
+    let text = zeroize::Zeroizing::new(ron::to_string(turn).expect("drafts serialise"));
+    let mut nonce = [0; DRAFT_NONCE];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut nonce);
+    let sealed = key
+        .0
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: text.as_bytes(),
+                aad: draft_aad(seat_id).as_bytes(),
+            },
+        )
+        .expect("AES-GCM encrypts");
+    let mut bytes = nonce.to_vec();
+    bytes.extend_from_slice(&sealed);
+    write_atomic_with_mode(&path, &bytes, 0o600)
+}
+
+/// The saved draft of `seat_id`, whatever it fits; `None` when there is
+/// none, or it does not open with this session's key.
+pub fn read_draft(folder: &Path, seat_id: &str, key: &DraftKey) -> Option<JurorTurn> {
+    let bytes = std::fs::read(draft_path(folder, seat_id)).ok()?;
+    let (nonce, sealed) = bytes.split_at_checked(DRAFT_NONCE)?;
+    let text = zeroize::Zeroizing::new(
+        key.0
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: draft_aad(seat_id).as_bytes(),
+                },
+            )
+            .ok()?,
+    );
+    ron::from_str(std::str::from_utf8(&text).ok()?).ok()
 }
 
 /// Reads a saved draft; `None` when there is none or it no longer fits the
@@ -312,9 +372,9 @@ pub fn load_draft(
     seat: usize,
     round: u32,
     order: &[usize],
+    key: &DraftKey,
 ) -> Option<JurorTurn> {
-    let text = std::fs::read_to_string(draft_path(folder, seat_id)).ok()?;
-    let turn: JurorTurn = ron::from_str(&text).ok()?;
+    let turn = read_draft(folder, seat_id, key)?;
     let fits = turn.seat == seat
         && turn.round == round
         && turn.order == order
@@ -439,12 +499,22 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("jury-draft-{}", std::process::id()));
         let mut t = turn();
         t.grade(4);
-        save_draft(&dir, "J01", &t).unwrap();
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order), Some(t.clone()));
-        assert_eq!(load_draft(&dir, "J01", 0, 2, &t.order), None);
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &[0, 1, 2, 3]), None);
+        let key = DraftKey::of(&SessionKey::from_seed(&[2; 32], "drafts"));
+        save_draft(&dir, "J01", &t, &key).unwrap();
+        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order, &key), Some(t.clone()));
+        assert_eq!(load_draft(&dir, "J01", 0, 2, &t.order, &key), None);
+        assert_eq!(load_draft(&dir, "J01", 0, 1, &[0, 1, 2, 3], &key), None);
+        // Sealed at rest: nothing of the grades in the file, and another
+        // session's key (or another seat's name) opens nothing.
+        let bytes = std::fs::read(draft_path(&dir, "J01")).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("grades"));
+        let other = DraftKey::of(&SessionKey::from_seed(&[3; 32], "drafts"));
+        assert_eq!(read_draft(&dir, "J01", &other), None);
+        std::fs::rename(draft_path(&dir, "J01"), draft_path(&dir, "J02")).unwrap();
+        assert_eq!(read_draft(&dir, "J02", &key), None);
+        std::fs::rename(draft_path(&dir, "J02"), draft_path(&dir, "J01")).unwrap();
         delete_draft(&dir, "J01").unwrap();
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order), None);
+        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order, &key), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

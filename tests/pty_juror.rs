@@ -194,8 +194,11 @@ fn stray_keys_and_a_paste_record_no_grade() {
     while !draft.exists() && start.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let turn: jury::turn::JurorTurn =
-        ron::from_str(&std::fs::read_to_string(&draft).unwrap()).expect("a readable draft");
+    // Drafts are sealed at rest: the session key (the passphrase opens it) reads them.
+    let key = jury::signing::SessionKey::read_file(&state.join("signing-key"), Some(PASSPHRASE))
+        .unwrap();
+    let turn = jury::turn::read_draft(&state, "J01", &jury::turn::DraftKey::of(&key))
+        .expect("a readable draft");
     let given: Vec<(usize, usize, u8)> = turn
         .grades
         .iter()

@@ -22,7 +22,7 @@ use jury::digest::Digest;
 use jury::session::Session;
 use jury::signing::{SessionKey, fingerprint};
 use jury::simulate::{Rehearsal, rehearse, session_seed};
-use jury::tally::{Entry, build_line, line_hash, parse_line};
+use jury::tally::{Entry, line_hash, parse_line};
 use jury::verify::{Expectations, Outcome, Report, Verdict, verify_bytes};
 
 const AT: &str = "2026-11-22T09:30:00Z";
@@ -56,34 +56,7 @@ fn rehearsal_entries() -> Vec<Entry> {
         .collect()
 }
 
-/// Writes `entries` as a tally signed by `key`, each line chained to the one
-/// before; the genesis names `key`, and a seal names its true count and head
-/// (unless `edit` changes them afterwards).
-fn rebuild(
-    entries: &[Entry],
-    key: &SessionKey,
-    mut edit: impl FnMut(usize, &mut Entry),
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut prev = Digest([0; 32]);
-    for (i, entry) in entries.iter().enumerate() {
-        let mut entry = entry.clone();
-        match &mut entry {
-            Entry::SessionOpened { signer, .. } => *signer = key.public_line(),
-            Entry::SessionSealed { count, head, .. } => {
-                *count = i as u64;
-                *head = prev.hex();
-            }
-            _ => {}
-        }
-        edit(i, &mut entry);
-        let line = build_line(i as u64, &prev, AT, &entry, key.entry_signer());
-        prev = line_hash(line.as_bytes());
-        out.extend_from_slice(line.as_bytes());
-        out.push(b'\n');
-    }
-    out
-}
+use common::rebuild;
 
 /// As `rebuild`, with the unsigned part of line `index` (everything before
 /// `,sig:"`) respelled by `respell`, then signed: a line whose only fault is

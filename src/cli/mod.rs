@@ -4,6 +4,7 @@ mod check;
 mod exit;
 mod key_option;
 mod keygen;
+mod receipt;
 mod results;
 mod run;
 mod simulate;
@@ -68,6 +69,10 @@ pub enum Command {
         /// Print a machine-readable report.
         #[arg(long)]
         json: bool,
+        /// Also look up a juror's grades with their receipt code (as `jury receipt`);
+        /// exit 1 if it finds none.
+        #[arg(long)]
+        receipt: Option<String>,
     },
     /// Verify a sealed tally, then print its minutes (procès-verbal).
     ///
@@ -83,6 +88,21 @@ pub enum Command {
         /// Write to this file instead of the standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// A juror's own grades in a published tally, found with their receipt code.
+    ///
+    /// Exit status: 0 found, 1 not found (or the tally does not verify), 2 unreadable.
+    Receipt {
+        /// The tally file.
+        tally: PathBuf,
+        /// The receipt code the juror copied (XXXX-XXXX-XXXX-XXXX).
+        code: String,
+        /// The session bundle: project names and grade labels in words.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// Print the grades as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a complete, sealed rehearsal session with random ballots.
     Simulate {
@@ -153,14 +173,22 @@ pub fn run(cli: Cli) -> ExitCode {
             signer,
             signature,
             json,
+            receipt,
         }) => verify::run(
             &tally,
             bundle.as_deref(),
             signer.as_deref(),
             signature,
             json,
+            receipt.as_deref(),
         )
         .into(),
+        Some(Command::Receipt {
+            tally,
+            code,
+            bundle,
+            json,
+        }) => receipt::run(&tally, &code, bundle.as_deref(), json).into(),
         Some(Command::Simulate {
             bundle,
             seed,

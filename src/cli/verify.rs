@@ -14,15 +14,43 @@ pub fn run(
     signer: Option<&str>,
     signature: Option<PathBuf>,
     json: bool,
+    receipt: Option<&str>,
 ) -> Exit {
     match check(tally, bundle, signer, signature) {
         Ok(report) => {
+            // A receipt is looked up only in a tally that verifies (or is
+            // only unsealed): the lines of an invalid one say nothing sure.
+            let receipt = receipt.filter(|_| report.verdict != crate::verify::Verdict::Invalid);
+            let found = match receipt.map(|code| look_up_receipt(tally, code)).transpose() {
+                Ok(found) => found,
+                Err(message) => {
+                    super::fail("verify", &message);
+                    return Exit::Unreadable;
+                }
+            };
             if json {
-                println!("{}", report.to_json());
+                let mut value: serde_json::Value =
+                    serde_json::from_str(&report.to_json()).expect("the report is JSON");
+                if let Some(found) = &found {
+                    value["receipt"] = serde_json::to_value(found).expect("receipts serialise");
+                }
+                let text = serde_json::to_string_pretty(&value).expect("reports serialise");
+                println!("{}", crate::terminal_text::escape_json(&text));
             } else {
                 print!("{}", report.to_text());
+                match &found {
+                    Some(Some(found)) => print!(
+                        "receipt: found\n{}",
+                        crate::terminal_text::escape_lines(&super::receipt::describe(found, None))
+                    ),
+                    Some(None) => println!("receipt: no grades in this tally carry this code"),
+                    None => {}
+                }
             }
-            Exit::from(report.verdict)
+            match found {
+                Some(None) => Exit::Refused,
+                _ => Exit::from(report.verdict),
+            }
         }
         Err(Unreadable(message)) => {
             super::fail("verify", &message);
@@ -41,6 +69,14 @@ pub fn run(
             Exit::Unreadable
         }
     }
+}
+
+/// The receipt's grades in the tally's lines (read again, bounded).
+fn look_up_receipt(tally: &Path, code: &str) -> Result<Option<crate::receipt::Found>, String> {
+    let bytes = crate::bounded_read::read(tally, &crate::bounded_read::TALLY)
+        .map_err(|e| e.to_string())?;
+    let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
+    crate::receipt::look_up(lines, code).map_err(|e| format!("--receipt: {e}"))
 }
 
 fn check(

@@ -51,7 +51,14 @@ impl FolderLock {
             folder: folder.to_owned(),
             reason: describe_io(&e),
         };
-        std::fs::create_dir_all(folder).map_err(io)?;
+        if !folder.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            // The session's files are its owner's alone (docs/SECRECY.md).
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(folder).map_err(io)?;
+        }
         let handle = File::open(folder).map_err(io)?;
         match handle.try_lock() {
             Ok(()) => Ok(Self { _folder: handle }),

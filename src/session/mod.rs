@@ -20,7 +20,7 @@ pub use state::{TAG_HEX_LEN, format_for,
     SessionState, Standing, Standings, is_blank, seal_link,
 };
 
-use crate::atomic_file::write_atomic;
+use crate::atomic_file::write_atomic_with_mode;
 use crate::bundle::{Ballots, BundleFile, describe_io};
 use crate::digest::{Digest, to_hex};
 use crate::results::{GradeCounts, Results};
@@ -641,14 +641,14 @@ impl<S: Storage> Session<S> {
         // Sign what is on disk, byte for byte, not what we think we wrote.
         let bytes = std::fs::read(&path).map_err(io("read back the sealed tally", &path))?;
         let signature_path = with_suffix(&path, ".sig");
-        write_atomic(&signature_path, self.key.sshsig(&bytes).as_bytes())
+        write_atomic_with_mode(&signature_path, self.key.sshsig(&bytes).as_bytes(), 0o600)
             .map_err(io("write the signature", &signature_path))?;
         let allowed_signers_path = with_suffix(&path, ".allowed_signers");
         let line = format!(
             "{SSHSIG_PRINCIPAL} namespaces=\"{SSHSIG_NAMESPACE}\" {}\n",
             self.key.public_line()
         );
-        write_atomic(&allowed_signers_path, line.as_bytes())
+        write_atomic_with_mode(&allowed_signers_path, line.as_bytes(), 0o600)
             .map_err(io("write allowed_signers", &allowed_signers_path))?;
         Ok(SealReport {
             head: self.writer.head(),

@@ -109,10 +109,12 @@ pub fn sync_parent(path: &Path) -> io::Result<()> {
 
 /// Creates a new, empty tally file, locked, its folder fsynced.
 pub fn create_file(path: &Path) -> Result<File, TallyError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create_new(true)
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create_new(true);
+    // The session's files are its owner's alone (docs/SECRECY.md).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
         .open(path)
         .map_err(io_error(path, "create the tally"))?;
     lock(&file, path)?;
@@ -254,8 +256,13 @@ pub fn set_aside_torn_tail(
         }
         n += 1;
     };
-    let mut side =
-        File::create_new(&saved_to).map_err(io_error(&saved_to, "save the torn line"))?;
+    let mut side_options = OpenOptions::new();
+    side_options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut side_options, 0o600);
+    let mut side = side_options
+        .open(&saved_to)
+        .map_err(io_error(&saved_to, "save the torn line"))?;
     side.write_all(fragment)
         .and_then(|()| side.sync_all())
         .map_err(io_error(&saved_to, "save the torn line"))?;

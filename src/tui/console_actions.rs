@@ -76,6 +76,7 @@ impl App {
             seat,
             state.round_number(),
             &order,
+            &turn::DraftKey::of(session.key()),
         )?;
         Some((turn.done(), turn.order.len()))
     }

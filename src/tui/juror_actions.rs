@@ -18,7 +18,8 @@ impl App {
         let order = state.order_for(bundle, seat);
         let round = state.round_number();
         let seat_id = &bundle.jurors[seat].seat;
-        let mut turn = turn::load_draft(&self.folder, seat_id, seat, round, &order)
+        let key = turn::DraftKey::of(session.key());
+        let mut turn = turn::load_draft(&self.folder, seat_id, seat, round, &order, &key)
             .unwrap_or_else(|| JurorTurn::new(bundle, seat, round, order));
         // A conflict declared in an earlier ballot holds for the session.
         turn.recuse(state.recused_from(seat));
@@ -56,8 +57,10 @@ impl App {
     /// Saves `turn`'s draft. Key handlers hold the turn themselves while
     /// `self.mode` is a placeholder, so they name the turn they saved.
     pub(super) fn save_draft_of(&mut self, turn: &JurorTurn) {
+        let Some(session) = &self.session else { return };
         let seat_id = &self.bundle.bundle.jurors[turn.seat].seat;
-        if let Err(e) = turn::save_draft(&self.folder, seat_id, turn) {
+        let key = turn::DraftKey::of(session.key());
+        if let Err(e) = turn::save_draft(&self.folder, seat_id, turn, &key) {
             self.tell(
                 Tone::Warning,
                 "turn.draft_failed",

@@ -155,3 +155,36 @@ pub mod pty;
 pub mod bundle_text;
 
 pub mod small_disk;
+
+/// The time written on every line `rebuild` makes.
+pub const REBUILT_AT: &str = "2026-11-22T09:30:00Z";
+
+/// Writes `entries` as a tally signed by `key`, each line chained to the one
+/// before; the genesis names `key`, and a seal names its true count and head
+/// (unless `edit` changes them afterwards).
+pub fn rebuild(
+    entries: &[jury::tally::Entry],
+    key: &SessionKey,
+    mut edit: impl FnMut(usize, &mut jury::tally::Entry),
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut prev = jury::digest::Digest([0; 32]);
+    for (i, entry) in entries.iter().enumerate() {
+        let mut entry = entry.clone();
+        match &mut entry {
+            jury::tally::Entry::SessionOpened { signer, .. } => *signer = key.public_line(),
+            jury::tally::Entry::SessionSealed { count, head, .. } => {
+                *count = i as u64;
+                *head = prev.hex();
+            }
+            _ => {}
+        }
+        edit(i, &mut entry);
+        let line = jury::tally::build_line(i as u64, &prev, REBUILT_AT, &entry, key.entry_signer());
+        prev = jury::tally::line_hash(line.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
