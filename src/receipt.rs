@@ -82,9 +82,7 @@ fn look_up_open<'a>(
         .map(|c| c.to_ascii_lowercase())
         .collect();
     if prefix.len() != 12 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(
-            "an open-ballot receipt is 12 hex digits, as xxxx-xxxx-xxxx".into(),
-        );
+        return Err("an open-ballot receipt is 12 hex digits, as xxxx-xxxx-xxxx".into());
     }
     for line in std::iter::once(first).chain(lines) {
         let parsed = parse_line(line).map_err(|e| e.to_string())?;

@@ -116,7 +116,7 @@ impl SessionKey {
         hasher.update(b"jury-derived-key@v1\0");
         hasher.update(purpose.as_bytes());
         hasher.update(b"\0");
-        hasher.update(&*seed);
+        hasher.update(seed.as_slice());
         zeroize::Zeroize::zeroize(&mut *seed);
         zeroize::Zeroizing::new(hasher.finalize().into())
     }

@@ -10,8 +10,8 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
 use crate::atomic_file::write_atomic_with_mode;
-use crate::signing::SessionKey;
 use crate::bundle::Bundle;
+use crate::signing::SessionKey;
 
 /// Number of welcome pages before scoring starts.
 pub const WELCOME_PAGES: usize = 3;
@@ -501,7 +501,10 @@ mod tests {
         t.grade(4);
         let key = DraftKey::of(&SessionKey::from_seed(&[2; 32], "drafts"));
         save_draft(&dir, "J01", &t, &key).unwrap();
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order, &key), Some(t.clone()));
+        assert_eq!(
+            load_draft(&dir, "J01", 0, 1, &t.order, &key),
+            Some(t.clone())
+        );
         assert_eq!(load_draft(&dir, "J01", 0, 2, &t.order, &key), None);
         assert_eq!(load_draft(&dir, "J01", 0, 1, &[0, 1, 2, 3], &key), None);
         // Sealed at rest: nothing of the grades in the file, and another

@@ -195,8 +195,8 @@ fn stray_keys_and_a_paste_record_no_grade() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     // Drafts are sealed at rest: the session key (the passphrase opens it) reads them.
-    let key = jury::signing::SessionKey::read_file(&state.join("signing-key"), Some(PASSPHRASE))
-        .unwrap();
+    let key =
+        jury::signing::SessionKey::read_file(&state.join("signing-key"), Some(PASSPHRASE)).unwrap();
     let turn = jury::turn::read_draft(&state, "J01", &jury::turn::DraftKey::of(&key))
         .expect("a readable draft");
     let given: Vec<(usize, usize, u8)> = turn

@@ -59,9 +59,7 @@ fn find(tally: &Path, code: &str, bundle: Option<&Path>) -> Result<Lookup, (Exit
         ));
     }
     let bytes = bounded_read::read(tally, &TALLY).map_err(|e| unreadable(e.to_string()))?;
-    let lines = bytes
-        .split(|&b| b == b'\n')
-        .filter(|line| !line.is_empty());
+    let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
     let found = look_up(lines, code).map_err(unreadable)?;
     Ok((found, bundle))
 }

@@ -234,7 +234,9 @@ impl BallotBox {
                     }
                     plain.extend_from_slice(grades);
                 }
-                Sealed::Conflict => plain.extend(std::iter::repeat_n(0, 1 + TAG_BYTES + self.criteria)),
+                Sealed::Conflict => {
+                    plain.extend(std::iter::repeat_n(0, 1 + TAG_BYTES + self.criteria))
+                }
             }
         }
         if plain.len() != self.plain_len {
@@ -360,7 +362,10 @@ mod tests {
             let shown = code.display();
             assert_eq!(shown.len(), 19);
             assert_eq!(ReceiptCode::parse(&shown).unwrap(), code);
-            assert_eq!(ReceiptCode::parse(&shown.to_lowercase().replace('-', " ")).unwrap(), code);
+            assert_eq!(
+                ReceiptCode::parse(&shown.to_lowercase().replace('-', " ")).unwrap(),
+                code
+            );
         }
         let code = ReceiptCode::parse("0000-1111-AAAA-ZZZZ").unwrap();
         assert_eq!(ReceiptCode::parse("oooo-iiii-aaaa-zzzz").unwrap(), code);
@@ -375,7 +380,12 @@ mod tests {
         let t = a.tag("s1", 1, "p");
         assert_eq!(t.len(), 16);
         assert_eq!(t, a.tag("s1", 1, "p"));
-        for other in [b.tag("s1", 1, "p"), a.tag("s2", 1, "p"), a.tag("s1", 2, "p"), a.tag("s1", 1, "q")] {
+        for other in [
+            b.tag("s1", 1, "p"),
+            a.tag("s2", 1, "p"),
+            a.tag("s1", 2, "p"),
+            a.tag("s1", 1, "q"),
+        ] {
             assert_ne!(t, other);
         }
     }

@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
-pub use state::{TAG_HEX_LEN, format_for, 
+pub use state::{
     Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
-    SessionState, Standing, Standings, is_blank, seal_link,
+    SessionState, Standing, Standings, TAG_HEX_LEN, format_for, is_blank, seal_link,
 };
 
 use crate::atomic_file::write_atomic_with_mode;
@@ -26,8 +26,8 @@ use crate::digest::{Digest, to_hex};
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
-    Appended, Entry, GradeRow, Storage, TallyError, TallyWriter, TornTail,
-    create_file, now_utc, open_file, scan, set_aside_torn_tail,
+    Appended, Entry, GradeRow, Storage, TallyError, TallyWriter, TornTail, create_file, now_utc,
+    open_file, scan, set_aside_torn_tail,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -395,7 +395,11 @@ impl<S: Storage> Session<S> {
         Ok(pending
             .iter()
             .map(|&p| {
-                let i = round.projects.iter().position(|&q| q == p).expect("a round project");
+                let i = round
+                    .projects
+                    .iter()
+                    .position(|&q| q == p)
+                    .expect("a round project");
                 let mut vectors: Vec<(String, GradeRow)> = sealed
                     .iter()
                     .filter_map(|ballot| match &ballot[i] {

@@ -434,10 +434,15 @@ impl SessionState {
         }
         match (entry, self.ballots) {
             (Entry::BallotCast { .. }, Ballots::Secret) => {
-                rule!("BallotCast names a seat's grades, but this session's ballots are secret (format 2: SecretBallotCast)")
+                rule!(
+                    "BallotCast names a seat's grades, but this session's ballots are secret (format 2: SecretBallotCast)"
+                )
             }
             (Entry::SecretBallotCast { .. } | Entry::GradesPublished { .. }, Ballots::Open) => {
-                rule!("{} belongs to secret-ballot tallies (format 2), but this session's ballots are open", entry.kind())
+                rule!(
+                    "{} belongs to secret-ballot tallies (format 2), but this session's ballots are open",
+                    entry.kind()
+                )
             }
             _ => {}
         }
@@ -578,7 +583,10 @@ impl SessionState {
                 };
                 let current = self.rounds.last_mut().expect("a closed round");
                 if *round != current.number {
-                    rule!("grades published for round {round}, but round {} just closed", current.number);
+                    rule!(
+                        "grades published for round {round}, but round {} just closed",
+                        current.number
+                    );
                 }
                 if p != next {
                     rule!(
@@ -606,7 +614,9 @@ impl SessionState {
                         rule!("tag {tag:?} is not {TAG_HEX_LEN} lowercase hex digits");
                     }
                     if previous.is_some_and(|prev| prev >= tag) {
-                        rule!("the vectors of {project:?} are not in strictly increasing order of their tags (at {tag:?})");
+                        rule!(
+                            "the vectors of {project:?} are not in strictly increasing order of their tags (at {tag:?})"
+                        );
                     }
                     previous = Some(tag);
                     check_grade_row(bundle, project, values)?;

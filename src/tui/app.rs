@@ -701,7 +701,6 @@ pub(super) fn session_files_exist(folder: &std::path::Path) -> bool {
         .any(|name| std::fs::symlink_metadata(folder.join(name)).is_ok())
 }
 
-
 pub fn short_hash(hash: &Digest) -> String {
     hash.hex()[..16].to_owned()
 }

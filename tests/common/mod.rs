@@ -52,8 +52,11 @@ pub fn open_ballots(source: &str) -> String {
 
 /// The demo bundle, with open ballots.
 pub fn demo_open() -> BundleFile {
-    bundle::parse("demo-open.ron", open_ballots(bundle::DEMO_SOURCE).as_bytes())
-        .expect("the demo with open ballots is valid")
+    bundle::parse(
+        "demo-open.ron",
+        open_ballots(bundle::DEMO_SOURCE).as_bytes(),
+    )
+    .expect("the demo with open ballots is valid")
 }
 
 /// A kiosk on `folder` for the demo bundle, with a fixed session seed and key.
@@ -187,4 +190,3 @@ pub fn rebuild(
     }
     out
 }
-
