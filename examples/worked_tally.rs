@@ -1,35 +1,82 @@
-//! Prints the worked example of docs/TALLY-FORMAT.md: a tiny session on the
-//! demo bundle with a fixed key, seed and clock, so the hashes are real and
-//! reproducible. `cargo run --example worked_tally`. `tests/docs.rs` runs the
-//! same function and compares its output with the page.
-use jury::bundle::demo;
-use jury::session::{Session, SessionSeed};
+//! Prints the worked examples of docs/TALLY-FORMAT.md: tiny sessions on the
+//! demo bundle with a fixed key, seed, clock (and receipt codes), so the
+//! hashes and tags are real and reproducible. `cargo run --example
+//! worked_tally` (open ballots, format 1) and `cargo run --example
+//! worked_tally -- secret` (format 2). `tests/docs.rs` runs the same
+//! functions and compares their output with the page.
+use jury::bundle::{BundleFile, DEMO_SOURCE, parse};
+use jury::session::{ReceiptCode, Session, SessionSeed};
 use jury::signing::SessionKey;
 
-/// J02 absent, then J01's ballot with a conflict on the last project shown.
-pub fn worked_tally() -> String {
+/// The receipt codes of the secret example's two ballots (J01, J03).
+pub const SECRET_CODES: [&str; 2] = ["J01C-0DE0-F0RD-0CS0", "J03C-0DE0-F0RD-0CS0"];
+
+/// The demo bundle; with `ballots: Open` added for the open example.
+fn demo(open: bool) -> BundleFile {
+    let source = if open {
+        DEMO_SOURCE.replacen("\n(\n", "\n(\n    ballots: Open,\n", 1)
+    } else {
+        DEMO_SOURCE.to_owned()
+    };
+    parse("sessions/demo.ron", source.as_bytes()).expect("the demo is valid")
+}
+
+fn session(name: &str, open: bool) -> (Session, std::path::PathBuf) {
     jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
-    let dir = std::env::temp_dir().join(format!("jury-worked-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("jury-worked-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("tally.jury");
-    let _ = std::fs::remove_file(&path);
     let key = SessionKey::from_seed(&[1; 32], "example");
     let seed = SessionSeed {
         session_id: [0x11; 16],
         seed: [0x22; 32],
     };
-    let mut session = Session::create(&path, demo(), key, &seed).unwrap();
-    session.mark_absent(1).unwrap();
-    let order = session.state().order_for(&demo().bundle, 0);
-    let grades: Vec<Option<Vec<u8>>> = (0..4).map(|p| Some(vec![p as u8; 5])).collect();
-    session.cast_ballot(0, &[order[3]], &grades).unwrap();
+    (Session::create(&path, demo(open), key, &seed).unwrap(), dir)
+}
+
+fn finish(session: Session, dir: std::path::PathBuf) -> String {
+    let path = session.path().to_owned();
     drop(session);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     text
 }
 
-#[allow(dead_code)] // tests/docs.rs includes this file for `worked_tally` only
+/// Open ballots: J02 absent, then J01's ballot with a conflict on the last
+/// project shown.
+pub fn worked_tally() -> String {
+    let (mut session, dir) = session("open", true);
+    session.mark_absent(1).unwrap();
+    let order = session.state().order_for(&session.bundle.bundle, 0);
+    let grades: Vec<Option<Vec<u8>>> = (0..4).map(|p| Some(vec![p as u8; 5])).collect();
+    session.cast_ballot(0, &[order[3]], &grades).unwrap();
+    finish(session, dir)
+}
+
+/// Secret ballots: J02 absent, J01's ballot (a conflict on the first
+/// project), J03's, and the round closed: its grades published.
+pub fn worked_secret_tally() -> String {
+    let (mut session, dir) = session("secret", false);
+    session.mark_absent(1).unwrap();
+    let grades =
+        |g: u8| -> Vec<Option<Vec<u8>>> { (0..4).map(|p| Some(vec![g + p as u8; 5])).collect() };
+    let code = |i: usize| ReceiptCode::parse(SECRET_CODES[i]).unwrap();
+    session
+        .cast_ballot_with_code(0, &[0], &grades(0), code(0))
+        .unwrap();
+    session
+        .cast_ballot_with_code(2, &[], &grades(2), code(1))
+        .unwrap();
+    session.close_round(None).unwrap();
+    finish(session, dir)
+}
+
+#[allow(dead_code)] // tests/docs.rs includes this file for the functions only
 fn main() {
-    print!("{}", worked_tally());
+    if std::env::args().nth(1).as_deref() == Some("secret") {
+        print!("{}", worked_secret_tally());
+    } else {
+        print!("{}", worked_tally());
+    }
 }

@@ -43,6 +43,21 @@ fn tally_format_worked_example_is_what_the_program_writes() {
 }
 
 #[test]
+fn tally_format_secret_worked_example_is_what_the_program_writes() {
+    let page = doc("TALLY-FORMAT.md");
+    let example = block_after(&page, "## Worked example, secret ballots");
+    assert_eq!(example, example::worked_secret_tally());
+    // The tag the page derives is J01's, on the line that publishes it.
+    let code = jury::session::ReceiptCode::parse(example::SECRET_CODES[0]).unwrap();
+    let tag = code.tag("11111111111111111111111111111111", 1, "repar-cafe");
+    assert!(page.contains(&format!("assert tag == \"{tag}\"")));
+    assert!(
+        example.contains(&format!("(\"{tag}\",[2,2,2,2,2])")),
+        "{tag}"
+    );
+}
+
+#[test]
 fn results_canonical_text_example_is_exact() {
     let page = doc("RESULTS.md");
     let example = block_after(&page, "Example (two projects");

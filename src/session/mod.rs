@@ -500,6 +500,19 @@ impl<S: Storage> Session<S> {
         conflicts: &[usize],
         grades: &[Option<Vec<u8>>],
     ) -> Result<Receipt, SessionError> {
+        self.cast_ballot_with_code(seat, conflicts, grades, ReceiptCode::random())
+    }
+
+    /// As `cast_ballot`, a secret ballot tagged with `code` rather than a
+    /// fresh random one: for reproducible examples (docs/TALLY-FORMAT.md).
+    /// A kiosk never chooses a juror's code.
+    pub fn cast_ballot_with_code(
+        &mut self,
+        seat: usize,
+        conflicts: &[usize],
+        grades: &[Option<Vec<u8>>],
+        code: ReceiptCode,
+    ) -> Result<Receipt, SessionError> {
         let bundle = &self.bundle.bundle;
         let round = self.state.round_number();
         let missing = |p: usize| {
@@ -524,7 +537,6 @@ impl<S: Storage> Session<S> {
             };
             return self.append(entry).map(|a| Receipt::Line(a.hash));
         }
-        let code = ReceiptCode::random();
         let session_id = &self.state.genesis.session_id;
         let mut sealed = Vec::new();
         for p in self.state.round_projects(bundle) {
