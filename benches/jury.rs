@@ -340,3 +340,50 @@ fn synth_or_real(which: &str) -> Vec<u8> {
         _ => jury::synth::synth_bundle(150, 187, 1).into_bytes(),
     }
 }
+
+/// Closing a secret round of 150 jurors on 187 projects: the box opened
+/// (150 records), 187 `GradesPublished` lines signed and written in one
+/// write + fsync, the box destroyed. What the facilitator waits for after
+/// pressing F.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn close_secret_round(bencher: Bencher) {
+    let f = large();
+    let b = &f.bundle.bundle;
+    let mut n = 0;
+    bencher
+        .with_inputs(|| {
+            n += 1;
+            let dir = f.folder.join(format!("close-{n}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let key = SessionKey::generate("bench");
+            let mut s =
+                Session::create(&dir.join(TALLY_FILE), f.bundle.clone(), key, &session_seed(n))
+                    .unwrap();
+            let grades: Vec<Option<Vec<u8>>> = (0..b.projects.len())
+                .map(|p| Some(vec![(p % b.grades.len()) as u8; b.criteria.len()]))
+                .collect();
+            for seat in 0..b.jurors.len() {
+                s.cast_ballot(seat, &[], &grades).unwrap();
+            }
+            s
+        })
+        .bench_local_values(|mut s: Session| s.close_round(None).unwrap());
+}
+
+/// …against its floor: a bare `write` + `fsync` of the bytes it publishes.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn floor_publish_write_fsync(bencher: Bencher) {
+    let f = large();
+    let b = &f.bundle.bundle;
+    // 187 lines of 150 vectors: a tag (16 hex + quotes) and 5 grades each.
+    let vector = format!("(\"{}\",[{}]),", "0".repeat(16), vec!["3"; b.criteria.len()].join(","));
+    let line = format!("{}\n", vector.repeat(b.jurors.len()));
+    let bytes = line.repeat(b.projects.len()).into_bytes();
+    let path = f.folder.join("floor-publish.bin");
+    bencher.bench_local(|| {
+        let mut file = std::fs::File::create(&path).unwrap();
+        file.write_all(&bytes).unwrap();
+        file.sync_data().unwrap();
+    });
+}

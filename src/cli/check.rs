@@ -33,6 +33,11 @@ pub fn run(path: &Path) -> ExitCode {
                 "default: more than half of the seats"
             };
             println!("  quorum     {} ({stated})", b.quorum());
+            let ballots = match b.ballots {
+                crate::bundle::Ballots::Secret => "secret (tally format 2: grades published without seats)",
+                crate::bundle::Ballots::Open => "open (tally format 1: each seat's grades published)",
+            };
+            println!("  ballots    {ballots}");
             if let Some(signer) = &b.signer {
                 println!("  signer     {}", escape(signer.trim()));
             }
