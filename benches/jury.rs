@@ -357,9 +357,13 @@ fn close_secret_round(bencher: Bencher) {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
             let key = SessionKey::generate("bench");
-            let mut s =
-                Session::create(&dir.join(TALLY_FILE), f.bundle.clone(), key, &session_seed(n))
-                    .unwrap();
+            let mut s = Session::create(
+                &dir.join(TALLY_FILE),
+                f.bundle.clone(),
+                key,
+                &session_seed(n),
+            )
+            .unwrap();
             let grades: Vec<Option<Vec<u8>>> = (0..b.projects.len())
                 .map(|p| Some(vec![(p % b.grades.len()) as u8; b.criteria.len()]))
                 .collect();
@@ -377,7 +381,11 @@ fn floor_publish_write_fsync(bencher: Bencher) {
     let f = large();
     let b = &f.bundle.bundle;
     // 187 lines of 150 vectors: a tag (16 hex + quotes) and 5 grades each.
-    let vector = format!("(\"{}\",[{}]),", "0".repeat(16), vec!["3"; b.criteria.len()].join(","));
+    let vector = format!(
+        "(\"{}\",[{}]),",
+        "0".repeat(16),
+        vec!["3"; b.criteria.len()].join(",")
+    );
     let line = format!("{}\n", vector.repeat(b.jurors.len()));
     let bytes = line.repeat(b.projects.len()).into_bytes();
     let path = f.folder.join("floor-publish.bin");

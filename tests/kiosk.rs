@@ -619,3 +619,26 @@ fn the_turn_in_lines_reads_the_projects_in_the_kiosk_language() {
         );
     }
 }
+
+/// The welcome page says exactly what each kind of ballot keeps secret:
+/// secret by default, an open (roll-call) vote said plainly.
+#[test]
+fn the_welcome_page_says_which_ballot_it_is() {
+    let dir = Scratch::new("welcome-ballots");
+    let mut secret = app(dir.path(), Language::En);
+    open_session(&mut secret);
+    enter(&mut secret);
+    enter(&mut secret);
+    let shown = screen(&secret, 80, 24);
+    assert!(shown.contains("Secret vote"), "{shown}");
+    assert!(!shown.contains("Open vote"), "{shown}");
+    let dir = Scratch::new("welcome-open");
+    let mut open = app_for(demo_open(), dir.path(), Language::En);
+    open_session(&mut open);
+    enter(&mut open);
+    enter(&mut open);
+    let shown = screen(&open, 80, 24);
+    assert!(shown.contains("Open vote"), "{shown}");
+    assert!(shown.contains("published with your seat"), "{shown}");
+    assert!(!shown.contains("Secret vote"), "{shown}");
+}

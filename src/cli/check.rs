@@ -34,8 +34,12 @@ pub fn run(path: &Path) -> ExitCode {
             };
             println!("  quorum     {} ({stated})", b.quorum());
             let ballots = match b.ballots {
-                crate::bundle::Ballots::Secret => "secret (tally format 2: grades published without seats)",
-                crate::bundle::Ballots::Open => "open (tally format 1: each seat's grades published)",
+                crate::bundle::Ballots::Secret => {
+                    "secret (tally format 2: grades published without seats)"
+                }
+                crate::bundle::Ballots::Open => {
+                    "open (tally format 1: each seat's grades published)"
+                }
             };
             println!("  ballots    {ballots}");
             if let Some(signer) = &b.signer {

@@ -1,0 +1,136 @@
+//! A power cut at the worst moment, in a secret-ballot session: the real
+//! kiosk killed (SIGKILL) just before, during and just after a juror's
+//! confirmation. Whatever the instant, a confirmed ballot is never lost
+//! (its receipt was on screen only once it was on disk), never counted
+//! twice, and once the round closes nothing is left that links it.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::PtyApp;
+use common::{PASSPHRASE, Scratch};
+use jury::tally::{Entry, parse_line};
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn entries(state: &Path) -> Vec<Entry> {
+    std::fs::read(state.join("tally.jury"))
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
+        .collect()
+}
+
+fn ballots_of(state: &Path, seat: &str) -> usize {
+    entries(state)
+        .iter()
+        .filter(|e| matches!(e, Entry::SecretBallotCast { seat: s, .. } if s == seat))
+        .count()
+}
+
+/// The current juror grades the demo's 4 projects with `key` and reaches
+/// the confirmation step.
+fn grade_all(app: &mut PtyApp, key: &str) {
+    app.hand_over_and_begin();
+    app.wait_for("Projet 1 / 4");
+    for _ in 0..4 {
+        app.type_keys(&key.repeat(5));
+        app.enter();
+    }
+    app.wait_for("Toutes vos mentions");
+    app.type_keys("v");
+    app.wait_for("C'est définitif");
+}
+
+/// Confirms, takes the receipt, and is back on the console.
+fn confirm_and_hand_back(app: &mut PtyApp) {
+    app.type_keys("o");
+    app.wait_for("Votre code de reçu");
+    app.enter();
+    app.wait_for("Ordinateur verrouillé");
+    app.enter();
+    app.wait_for("Réservé à l'animateur");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Console de l'animateur");
+}
+
+fn reopen(bundle: &Path, state: &Path) -> PtyApp {
+    let mut app = PtyApp::run(bundle, state, manifest());
+    app.wait_for("Cette séance existe déjà");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("Console de l'animateur");
+    app
+}
+
+#[test]
+fn a_kill_around_a_confirmation_loses_nothing_confirmed_and_counts_it_once() {
+    let bundle = manifest().join("sessions/demo.ron");
+    for (run, delay_ms) in [0u64, 15, 400].into_iter().enumerate() {
+        let dir = Scratch::new(&format!("secret-kill-{run}"));
+        let state = dir.path().join("state");
+        let mut app = PtyApp::open_new_session(&bundle, &state, manifest());
+        grade_all(&mut app, "2");
+        app.send("o");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let receipt_shown = app.screen().contains("Votre code de reçu");
+        app.kill_hard();
+
+        // Never twice; and if the receipt was on screen, it is recorded.
+        let cast = ballots_of(&state, "J01");
+        assert!(cast <= 1, "run {run}: J01 recorded {cast} times");
+        if receipt_shown {
+            assert_eq!(
+                cast, 1,
+                "run {run}: a receipt was shown for a ballot not recorded"
+            );
+        }
+
+        // The session goes on: J01 votes if it had not, then J02 and J03.
+        let mut app = reopen(&bundle, &state);
+        if cast == 0 {
+            app.enter(); // J01, the interrupted turn, is selected
+            app.wait_for("Votre tour avait été interrompu");
+            app.enter();
+            app.wait_for("Toutes vos mentions");
+            app.type_keys("v");
+            app.wait_for("C'est définitif");
+            confirm_and_hand_back(&mut app);
+        }
+        for _ in 0..2 {
+            grade_all(&mut app, "3");
+            confirm_and_hand_back(&mut app);
+        }
+        assert_eq!(ballots_of(&state, "J01"), 1, "run {run}");
+        app.type_keys("f");
+        app.wait_for("Fermer le tour ?");
+        app.type_keys("o");
+        app.wait_for("Tour fermé et enregistré");
+        app.type_keys("q");
+        app.wait_for("Quitter ?");
+        app.type_keys("o");
+        assert!(app.wait_exit());
+
+        // Three ballots, three vectors per project, nothing left to link.
+        for e in entries(&state) {
+            if let Entry::GradesPublished { vectors, .. } = e {
+                assert_eq!(vectors.len(), 3, "run {run}");
+            }
+        }
+        let mut left: Vec<String> = std::fs::read_dir(&state)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        left.retain(|n| {
+            n != "drafts" || std::fs::read_dir(state.join(n)).unwrap().next().is_some()
+        });
+        assert_eq!(left, ["signing-key", "tally.jury"], "run {run}");
+    }
+}
