@@ -59,6 +59,11 @@ const PROJECTS: [(&str, &str); 5] = [
 /// A small bundle: 4 seats, 5 projects, 2 criteria (the first of weight 2),
 /// 3 grades, at most 2 laureates; `signer` pins a key.
 fn bundle_source(method: &str, signer: Option<&SessionKey>) -> String {
+    bundle_source_with(method, signer, "Open")
+}
+
+/// As `bundle_source`, with `ballots` `Open` (format 1) or `Secret` (format 2).
+fn bundle_source_with(method: &str, signer: Option<&SessionKey>, ballots: &str) -> String {
     let mut s = String::new();
     s.push_str("// A conformance-vector bundle (tests/vectors/README.md).\n(\n");
     s.push_str("    title: \"Conformance vectors\",\n");
@@ -67,8 +72,9 @@ fn bundle_source(method: &str, signer: Option<&SessionKey>) -> String {
     s.push_str("    language: \"en\",\n");
     s.push_str("    max_laureates: 2,\n");
     s.push_str(&format!("    method: {method},\n"));
-    // Format 1: each ballot line carries its seat's grades.
-    s.push_str("    ballots: Open,\n");
+    // Open: format 1, each ballot line carries its seat's grades; Secret:
+    // format 2, the grades published per project without seats.
+    s.push_str(&format!("    ballots: {ballots},\n"));
     s.push_str("    quorum: 2,\n");
     s.push_str("    criteria: [\n");
     s.push_str("        (id: \"impact\", label: \"Impact\", explanation: \"How much good it does.\", weight: 2),\n");
@@ -589,6 +595,7 @@ fn generate() -> Output {
     chain_and_signatures(&mut out, &b, &key);
     rules(&mut out, &b, &key);
     seal_and_results(&mut out, &b, &key);
+    secret_ballots(&mut out, &key);
     let manifest = manifest(&out.cases, &out.files);
     out.file("manifest.json", manifest);
     out
@@ -1801,6 +1808,197 @@ fn seal_and_results(out: &mut Output, b: &Bundles, key: &SessionKey) {
         "a WeightedMean bundle; the seal's digest is that of majority-judgment results",
         fails(8, Some(v.len())),
     );
+}
+
+const SECRET: &str = "bundles/secret.ron";
+const SECRET_RULES: &str = "docs/TALLY-FORMAT.md#secret-ballots-format-2";
+const TAGS: &str = "docs/TALLY-FORMAT.md#receipt-codes-and-tags";
+
+/// The receipt codes of the secret session's ballots, J1 to J4 (a kiosk
+/// draws them at random; fixed here so the tags can be recomputed).
+const SECRET_CODES: [&str; 4] = [
+    "1111-1111-1111-1111",
+    "2222-2222-2222-2222",
+    "3333-3333-3333-3333",
+    "4444-4444-4444-4444",
+];
+
+/// Format 2: a secret-ballot session written by the kiosk's own `Session`
+/// (fixed key, seed, clock and receipt codes), read back as entries.
+fn secret_entries(bundle: &BundleFile, key: &SessionKey) -> Vec<Entry> {
+    use jury::session::{ReceiptCode, Session, SessionSeed};
+    jury::tally::freeze_clock_for_tests(AT);
+    let dir = std::env::temp_dir().join(format!("jury-vectors-secret-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.jury");
+    let key = SessionKey::from_seed(&key.derive_key("vectors").clone(), "vectors");
+    let seed = SessionSeed {
+        session_id: [0x5e; 16],
+        seed: [0x5c; 32],
+    };
+    let mut s = Session::create(&path, bundle.clone(), key, &seed).unwrap();
+    let projects = &bundle.bundle.projects;
+    for (i, seat) in ["J1", "J2", "J3", "J4"].iter().enumerate() {
+        let grades: Vec<Option<Vec<u8>>> = projects
+            .iter()
+            .map(|p| Some(plain_grades(seat, &p.id).to_vec()))
+            .collect();
+        // J2 declares a conflict of interest on p-c.
+        let conflicts: &[usize] = if *seat == "J2" { &[2] } else { &[] };
+        let code = ReceiptCode::parse(SECRET_CODES[i]).unwrap();
+        s.cast_ballot_with_code(i, conflicts, &grades, code)
+            .unwrap();
+    }
+    s.close_round(None).unwrap();
+    let default = s.results().default_selection();
+    s.record_decision(&default, None).unwrap();
+    s.seal().unwrap();
+    drop(s);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut entry = jury::tally::parse_line(l)
+                .unwrap()
+                .record
+                .entry
+                .into_owned();
+            // Signed again by the vectors' signer when written.
+            match &mut entry {
+                Entry::SessionOpened { signer, .. } => signer.clear(),
+                Entry::SessionSealed { head, .. } => head.clear(),
+                _ => {}
+            }
+            entry
+        })
+        .collect()
+}
+
+fn secret_ballots(out: &mut Output, key: &SessionKey) {
+    let text = bundle_source_with("MajorityJudgment", None, "Secret");
+    let bundle = parse(SECRET, text.as_bytes()).unwrap();
+    out.file(SECRET, text);
+    let e = secret_entries(&bundle, key);
+    let tag_note = {
+        let code = jury::session::ReceiptCode::parse(SECRET_CODES[0]).unwrap();
+        let Entry::SessionOpened { session_id, .. } = &e[0] else {
+            unreachable!()
+        };
+        code.tag(session_id, 1, "p-a")
+    };
+    out.sealed(
+        "valid-secret-ballots",
+        (SECRET, &bundle),
+        &e,
+        key,
+        SECRET_RULES,
+        &format!(
+            "format 2: four secret ballots (J2 with a conflict on p-c), the round closed and its grades published per project, sorted by tag; the receipt codes of J1 to J4 are {}; J1's tag on p-a in round 1 is {tag_note}",
+            SECRET_CODES.join(", ")
+        ),
+    );
+    // Lines: 1 opened, 2-5 SecretBallotCast, 6 closed, 7-11 GradesPublished
+    // (p-a … p-e), 12 decision, 13 seal.
+    let publication = e
+        .iter()
+        .position(|x| matches!(x, Entry::GradesPublished { .. }))
+        .unwrap();
+    let bad = |name: &str, description: &str, line: usize, edit: &dyn Fn(&mut Vec<Entry>)| {
+        let mut v = e.clone();
+        edit(&mut v);
+        (name.to_owned(), description.to_owned(), line, v)
+    };
+    let with_vectors = |v: &mut Vec<Entry>, f: &dyn Fn(&mut Vec<(String, GradeRow)>)| {
+        if let Entry::GradesPublished { vectors, .. } = &mut v[publication] {
+            f(vectors);
+        }
+    };
+    let line = publication + 1;
+    let cases = [
+        bad(
+            "secret-vector-missing",
+            "a project's vectors are one fewer than the ballots cast minus the conflicts on it",
+            line,
+            &|v| with_vectors(v, &|x| drop(x.pop())),
+        ),
+        bad(
+            "secret-vector-extra",
+            "a project's vectors are one more than the ballots cast minus the conflicts on it",
+            line,
+            &|v| {
+                with_vectors(v, &|x| {
+                    x.push(("ffffffffffffffff".into(), GradeRow::from_slice(&[0, 0])))
+                })
+            },
+        ),
+        bad(
+            "secret-tags-unsorted",
+            "a project's vectors are not in strictly increasing order of their tags",
+            line,
+            &|v| with_vectors(v, &|x| x.reverse()),
+        ),
+        bad(
+            "secret-tag-not-hex",
+            "a tag that is not 16 lowercase hex digits",
+            line,
+            &|v| with_vectors(v, &|x| x[0].0 = x[0].0.to_uppercase()),
+        ),
+        bad(
+            "secret-publication-late",
+            "an entry between the close and the grades it must be followed by",
+            line,
+            &|v| {
+                v.insert(
+                    publication,
+                    Entry::JurorAbsent {
+                        seat: "J1".into(),
+                        round: 1,
+                    },
+                )
+            },
+        ),
+        bad(
+            "secret-open-ballot-line",
+            "a BallotCast (a seat with its grades) in a format 2 tally",
+            2,
+            &|v| {
+                v[1] = Entry::BallotCast {
+                    seat: "J1".into(),
+                    round: 1,
+                    order: vec![],
+                    conflicts: vec![],
+                    grades: vec![],
+                }
+            },
+        ),
+        bad(
+            "secret-format-1",
+            "format 1 (open ballots) where the bundle asks for secret ballots",
+            1,
+            &|v| {
+                if let Entry::SessionOpened { format, .. } = &mut v[0] {
+                    *format = 1;
+                }
+            },
+        ),
+    ];
+    for (name, description, line, entries) in cases {
+        out.tally(
+            &name,
+            write_tally(&entries, key, vec![]),
+            Some(SECRET),
+            if name.contains("tag-not-hex") {
+                TAGS
+            } else {
+                SECRET_RULES
+            },
+            &description,
+            fails(6, Some(line)),
+        );
+    }
 }
 
 fn manifest(cases: &[Case], files: &BTreeMap<String, Vec<u8>>) -> String {
