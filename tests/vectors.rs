@@ -1877,6 +1877,9 @@ fn secret_entries(bundle: &BundleFile, key: &SessionKey) -> Vec<Entry> {
         .collect()
 }
 
+/// A project's published vectors: (tag, grades).
+type Vectors = Vec<(String, GradeRow)>;
+
 fn secret_ballots(out: &mut Output, key: &SessionKey) {
     let text = bundle_source_with("MajorityJudgment", None, "Secret");
     let bundle = parse(SECRET, text.as_bytes()).unwrap();
@@ -1911,7 +1914,7 @@ fn secret_ballots(out: &mut Output, key: &SessionKey) {
         edit(&mut v);
         (name.to_owned(), description.to_owned(), line, v)
     };
-    let with_vectors = |v: &mut Vec<Entry>, f: &dyn Fn(&mut Vec<(String, GradeRow)>)| {
+    let with_vectors = |v: &mut Vec<Entry>, f: &dyn Fn(&mut Vectors)| {
         if let Entry::GradesPublished { vectors, .. } = &mut v[publication] {
             f(vectors);
         }
