@@ -268,3 +268,31 @@ fn the_terminal_cursor_follows_the_focus() {
         wait_cursor(&app, &format!("after {key:?}"), &format!("▶ {focused}."));
     }
 }
+
+/// Guessing the passphrase at the kiosk's opening: after three wrong tries
+/// the next one waits, said on screen, and a restart does not reset it.
+#[test]
+fn wrong_passphrases_make_the_next_try_wait_even_after_a_restart() {
+    let dir = Scratch::new("pty-guess");
+    let state = dir.path().join("state");
+    let bundle = open_demo(&state);
+    let app = PtyApp::open_new_session(&bundle, &state, manifest());
+    drop(app);
+    let mut app = PtyApp::run(&bundle, &state, manifest());
+    app.wait_for("Cette séance existe déjà");
+    for _ in 0..3 {
+        app.type_keys("not the passphrase");
+        app.enter();
+        app.wait_for("Phrase secrète incorrecte");
+    }
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    app.wait_for("réessayez dans");
+    drop(app);
+    let mut app = PtyApp::run(&bundle, &state, manifest());
+    app.wait_for("Cette séance existe déjà");
+    app.type_keys(PASSPHRASE);
+    app.enter();
+    let screen = app.wait_for("réessayez dans");
+    assert!(!screen.contains("Console de l'animateur"), "{screen}");
+}
