@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::keymap::{
-    Action, GlobalAction, HandoverAction, LockedAction, ReceiptAction, SealedAction,
+    Action, GlobalAction, HandoverAction, LinesAction, LockedAction, ReceiptAction, SealedAction,
 };
 use super::passphrase_delay::{PassphraseDelay, now_secs};
 use super::speech::SpeechCommand;
@@ -471,6 +471,13 @@ impl App {
         let Some(action) = self.mode_action(&key) else {
             return;
         };
+        // The spoken help is made from the current screen's table: said
+        // here, while `self.mode` is still the turn.
+        if action == Action::Lines(LinesAction::Help) {
+            let help = self.spoken_help();
+            self.say(help);
+            return;
+        }
         // Each handler is given the mode it acts on and returns the next one;
         // meanwhile `self.mode` is a placeholder (Locked, the safe screen),
         // so a handler names what it works on (`save_draft_of(&turn)`).

@@ -1616,6 +1616,15 @@ impl App {
             .collect()
     }
 
+    /// Whether the current screen's keys, as its help and footer list them
+    /// (its table and the global keys that apply now), include `key`.
+    pub fn documents_key(&self, key: &KeyEvent) -> bool {
+        let (rows, _) = self.rows_now();
+        rows.iter().any(|row| {
+            self.holds(row.when) && row.keys.iter().any(|k| k.matches(key, self.grades()))
+        })
+    }
+
     /// The help page of the current screen: every key of its table (also
     /// those that do not apply right now), then the global ones.
     pub(super) fn help_lines(&self) -> Vec<String> {

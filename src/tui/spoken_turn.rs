@@ -320,7 +320,6 @@ impl App {
             LinesAction::Where => self.say_where(turn),
             LinesAction::Describe => self.say_description(turn),
             LinesAction::Scale => self.say_scale(),
-            LinesAction::Help => self.say(self.spoken_help()),
             LinesAction::Previous => self.previous(turn),
             LinesAction::Undo => self.spoken_undo(turn),
             LinesAction::Conflict if turn.is_recused() => {
@@ -496,7 +495,6 @@ impl App {
                 }
             }
             (_, LinesAction::RepeatReview) => self.say_review(turn),
-            (_, LinesAction::Help) => self.say(self.spoken_help()),
             (_, LinesAction::Scale) => self.say_scale(),
             (_, LinesAction::Undo) => self.spoken_undo(turn),
             _ => {}
