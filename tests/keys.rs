@@ -64,8 +64,11 @@ fn decided(app: &mut App) {
     press(app, KeyCode::Char('y'));
 }
 
+/// Keys that bring a new session to one screen.
+type Setup = fn(&mut App);
+
 /// Every screen with a footer, reached by keys from a new session.
-fn screens() -> Vec<(&'static str, fn(&mut App))> {
+fn screens() -> Vec<(&'static str, Setup)> {
     vec![
         ("setup", |_| {}),
         ("setup-confirm", |app| {
@@ -175,7 +178,7 @@ fn screens() -> Vec<(&'static str, fn(&mut App))> {
     ]
 }
 
-fn fresh(setup: fn(&mut App)) -> (Scratch, App) {
+fn fresh(setup: Setup) -> (Scratch, App) {
     jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
     let dir = Scratch::new("keys");
     let mut app = app(dir.path(), Language::En);
@@ -205,7 +208,7 @@ fn every_footer_key_does_something() {
 /// Footers at 80 columns, by screen: the keys each offers now.
 #[test]
 fn footers_offer_what_applies_now() {
-    let shown = |setup: fn(&mut App)| {
+    let shown = |setup: Setup| {
         let (_dir, app) = fresh(setup);
         let footer = screen(&app, 80, 24);
         footer

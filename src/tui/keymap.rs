@@ -11,7 +11,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Mode};
+use super::app::{App, Mode, Overlay};
 use super::spoken_turn::Awaiting;
 use crate::i18n::Strings;
 use crate::turn::{Stage, WELCOME_PAGES};
@@ -1522,6 +1522,15 @@ impl App {
         }
     }
 
+    /// A text field has the keyboard, or will have it again once the help
+    /// over it is closed (the help tells the keys of the screen beneath).
+    fn typing_beneath(&self) -> bool {
+        match self.overlay {
+            Some(Overlay::Help) => self.typing_passphrase(),
+            _ => self.typing_text(),
+        }
+    }
+
     /// Every condition a key depends on, in one place.
     pub(super) fn holds(&self, when: When) -> bool {
         let turn = match &self.mode {
@@ -1538,8 +1547,8 @@ impl App {
             .is_some_and(|s| s.state().decision.is_some());
         match when {
             When::Always => true,
-            When::Typing => self.typing_text(),
-            When::NotTyping => !self.typing_text(),
+            When::Typing => self.typing_beneath(),
+            When::NotTyping => !self.typing_beneath(),
             When::Kiosk => self.is_kiosk(),
             When::KioskNotConfirming => {
                 self.is_kiosk() && turn.is_none_or(|t| t.stage != Stage::Confirm)
