@@ -402,7 +402,7 @@ pub const OPENING: Table<OpeningAction> = Table {
             &[AnyMods(Enter)],
             OpeningAction::Submit,
             "keys.next",
-            "help.opening.next",
+            "help.opening.submit",
         )
         .when(When::Setup)
         .shown(),
@@ -410,7 +410,7 @@ pub const OPENING: Table<OpeningAction> = Table {
             &[AnyMods(Enter)],
             OpeningAction::Submit,
             "keys.open",
-            "help.opening.open",
+            "help.opening.submit",
         )
         .when(When::Unlock)
         .shown(),
