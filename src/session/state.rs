@@ -268,10 +268,7 @@ impl SessionState {
             seed,
         } = entry
         else {
-            rule!(
-                "the first entry must be SessionOpened, found {}",
-                entry.kind()
-            );
+            return Err(RuleError(crate::tally::not_opened(entry)));
         };
         let (bundle_sha256, session_id) = (&**bundle_sha256, &**session_id);
         let ballots = match *format {

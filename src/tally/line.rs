@@ -9,9 +9,10 @@
 
 use std::fmt;
 
-use super::entry::{Entry, Record, UnsignedRecord};
+use super::entry::{Entry, EntryText, Record, UnsignedRecord};
 use crate::digest::{Digest, from_hex_array, to_hex};
-use crate::signing::{EntrySigner, EntryVerifier};
+use crate::signing::{EntrySigner, EntryVerifier, parse_signer};
+use ssh_key::PublicKey;
 
 pub const LINE_DOMAIN: &[u8] = b"jury-tally-line@v1\0";
 pub const SIGNATURE_DOMAIN: &[u8] = b"jury-tally-entry@v1\0";
@@ -179,6 +180,25 @@ pub fn check_link(
         });
     }
     Ok(())
+}
+
+/// The key every line of a tally is signed with: the one its first entry,
+/// `SessionOpened`, names. Both line walkers (the kiosk's `scan` and the
+/// staff's `verify`) read it here, with the same words when it is missing.
+pub fn genesis_key<S: EntryText>(entry: &Entry<S>) -> Result<(EntryVerifier, PublicKey), String> {
+    let Entry::SessionOpened { signer, .. } = entry else {
+        return Err(not_opened(entry));
+    };
+    let key = parse_signer(signer)?;
+    Ok((EntryVerifier::new(&key)?, key))
+}
+
+/// What is wrong when a tally does not begin with `SessionOpened`.
+pub fn not_opened<S: EntryText>(first: &Entry<S>) -> String {
+    format!(
+        "the first entry must be SessionOpened (it names the signing key), found {}",
+        first.kind()
+    )
 }
 
 pub fn check_signature(parsed: &ParsedLine, verifier: &EntryVerifier) -> bool {

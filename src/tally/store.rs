@@ -8,11 +8,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::entry::Entry;
-use super::line::{ParsedLine, build_line, check_link, check_signature, parse_line};
+use super::line::{
+    ParsedLine, build_line, check_link, check_signature, genesis_key, not_opened, parse_line,
+};
 use crate::bounded_read::{self, ReadError};
 use crate::bundle::describe_io;
 use crate::digest::Digest;
-use crate::signing::{EntrySigner, EntryVerifier, parse_signer};
+use crate::signing::{EntrySigner, EntryVerifier};
 
 /// Where tally bytes go. `File` in the program; tests inject failures.
 pub trait Storage {
@@ -221,14 +223,11 @@ fn check_line<'a>(
 ) -> Result<ParsedLine<'a>, String> {
     let parsed = parse_line(segment).map_err(|e| e.to_string())?;
     check_link(&parsed, seq, previous.map(|p| &p.hash)).map_err(|e| e.to_string())?;
-    if let Entry::SessionOpened { signer, .. } = &parsed.record.entry
-        && seq == 0
-    {
-        let key = parse_signer(signer)?;
-        *verifier = Some(EntryVerifier::new(&key)?);
+    if seq == 0 {
+        *verifier = Some(genesis_key(&parsed.record.entry)?.0);
     }
     let Some(v) = verifier.as_ref() else {
-        return Err("the first entry must be SessionOpened".into());
+        return Err(not_opened(&parsed.record.entry));
     };
     if !check_signature(&parsed, v) {
         return Err("bad signature".into());

@@ -6,10 +6,13 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::keymap::{
+    Action, GlobalAction, HandoverAction, LinesAction, LockedAction, ReceiptAction, SealedAction,
+};
 use super::passphrase_delay::{PassphraseDelay, now_secs};
 use super::speech::SpeechCommand;
 use super::spoken_turn::SpokenTurn;
@@ -20,7 +23,7 @@ use crate::digest::Digest;
 use crate::i18n::{Language, Strings};
 use crate::session::{FolderLock, Session, SessionSeed};
 use crate::signing::SessionKey;
-use crate::turn::{JurorTurn, Stage};
+use crate::turn::JurorTurn;
 
 /// Passphrases shorter than this are refused when a session is opened.
 pub use crate::signing::MIN_PASSPHRASE_CHARS;
@@ -428,13 +431,6 @@ impl App {
         }
     }
 
-    /// Keys with which someone might try to leave the kiosk.
-    pub(super) fn is_exit_attempt(key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        matches!(key.code, KeyCode::Char('q' | 'Q') | KeyCode::Esc)
-            || (ctrl && matches!(key.code, KeyCode::Char('c' | 'z' | 'd' | '\\')))
-    }
-
     /// A juror may be at the keyboard: leaving needs the facilitator.
     pub(super) fn is_kiosk(&self) -> bool {
         matches!(
@@ -443,17 +439,17 @@ impl App {
         )
     }
 
+    /// Every key goes through the tables of `keymap`: the global keys
+    /// first (the language even over a dialog), a dialog's own keys, then
+    /// the current mode's table. A key no table takes does nothing.
     pub fn handle_key(&mut self, key: KeyEvent) {
         // Below 80×24 only "please enlarge" is on screen: no key may change
         // anything nobody can see (a turn in lines does not draw screens).
         if !too_small::fits(self.area) && !self.in_lines() {
             return;
         }
-        // One rule on every screen: F2 switches the language, and so does L
-        // wherever no text is being typed (where L would be a letter).
-        let typing = self.typing_text();
-        let letter = |c: char| key.code == KeyCode::Char(c) && !typing;
-        if key.code == KeyCode::F(2) || letter('l') || letter('L') {
+        let global = self.global_action(&key);
+        if global == Some(GlobalAction::Language) {
             self.switch_language();
             return;
         }
@@ -461,69 +457,80 @@ impl App {
             self.overlay_key(overlay, key);
             return;
         }
-        // F1 everywhere; `?` where it is not a character being typed.
-        if key.code == KeyCode::F(1) || letter('?') {
-            self.overlay = Some(Overlay::Help);
-            return;
+        match global {
+            Some(GlobalAction::Help) => {
+                self.overlay = Some(Overlay::Help);
+                return;
+            }
+            Some(GlobalAction::Gate) => {
+                self.open_gate();
+                return;
+            }
+            Some(GlobalAction::Language) | None => {}
         }
-        // Inside the turn, Esc on the confirmation step only goes back.
-        let confirming = matches!(&self.mode, Mode::Turn(t) if t.stage == Stage::Confirm);
-        if self.is_kiosk()
-            && Self::is_exit_attempt(&key)
-            && !(confirming && key.code == KeyCode::Esc)
-        {
-            self.open_gate();
+        let Some(action) = self.mode_action(&key) else {
+            return;
+        };
+        // The spoken help is made from the current screen's table: said
+        // here, while `self.mode` is still the turn.
+        if action == Action::Lines(LinesAction::Help) {
+            let help = self.spoken_help();
+            self.say(help);
             return;
         }
         // Each handler is given the mode it acts on and returns the next one;
         // meanwhile `self.mode` is a placeholder (Locked, the safe screen),
         // so a handler names what it works on (`save_draft_of(&turn)`).
         let mode = std::mem::replace(&mut self.mode, Mode::Locked);
-        self.mode = match mode {
-            Mode::Setup {
-                first,
-                second,
-                confirming,
-            } => self.setup_key(first, second, confirming, key),
-            Mode::Unlock { input } => self.unlock_key(input, key),
-            Mode::Locked => {
-                if key.code == KeyCode::Enter {
-                    self.open_gate();
-                }
+        self.mode = match (mode, action) {
+            (
+                Mode::Setup {
+                    first,
+                    second,
+                    confirming,
+                },
+                Action::Opening(_),
+            ) => self.setup_key(first, second, confirming, key),
+            (Mode::Unlock { input }, Action::Opening(_)) => self.unlock_key(input, key),
+            (Mode::Locked, Action::Locked(LockedAction::Facilitator)) => {
+                self.open_gate();
                 Mode::Locked
             }
-            Mode::Console { selected } => self.console_key(selected, key),
-            Mode::Handover { seat } => {
-                if key.code == KeyCode::Enter {
-                    self.begin_turn(seat)
-                } else {
-                    Mode::Handover { seat }
-                }
+            (Mode::Console { selected }, Action::Console(action)) => {
+                self.console_action(selected, action)
             }
-            Mode::Turn(turn) if self.spoken.is_some() => self.spoken_key(turn, key),
-            Mode::Turn(turn) => self.turn_key(turn, key),
-            Mode::Receipt { code } => {
-                if key.code == KeyCode::Enter {
-                    self.notice = None;
-                    Mode::Locked
-                } else {
-                    Mode::Receipt { code }
-                }
+            (Mode::Handover { seat }, Action::Handover(HandoverAction::Begin)) => {
+                self.begin_turn(seat)
             }
-            Mode::Results { selected, detail } => self.results_key(selected, detail, key),
-            Mode::RoundPicker { chosen, cursor } => self.round_picker_key(chosen, cursor, key),
-            Mode::Decision { chosen, cursor } => self.decision_key(chosen, cursor, key),
-            Mode::Sealed(report) => match key.code {
-                KeyCode::Enter | KeyCode::Esc => Mode::Results {
-                    selected: 0,
-                    detail: false,
-                },
-                KeyCode::Char('q' | 'Q') => {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                    Mode::Sealed(report)
-                }
-                _ => Mode::Sealed(report),
+            (Mode::Turn(turn), Action::Voice(action)) => {
+                self.voice_action(action);
+                Mode::Turn(turn)
+            }
+            (Mode::Turn(turn), Action::Lines(action)) => self.lines_action(turn, action, key),
+            (Mode::Turn(turn), action) => self.turn_action(turn, action, key),
+            (Mode::Receipt { .. }, Action::Receipt(ReceiptAction::Finish)) => {
+                self.notice = None;
+                Mode::Locked
+            }
+            (Mode::Results { selected, detail }, Action::Results(action)) => {
+                self.results_action(selected, detail, action)
+            }
+            (Mode::RoundPicker { chosen, cursor }, Action::Selection(action)) => {
+                self.round_picker_action(chosen, cursor, action)
+            }
+            (Mode::Decision { chosen, cursor }, Action::Selection(action)) => {
+                self.decision_action(chosen, cursor, action)
+            }
+            (Mode::Sealed(_), Action::Sealed(SealedAction::Results)) => Mode::Results {
+                selected: 0,
+                detail: false,
             },
+            (Mode::Sealed(report), Action::Sealed(SealedAction::Quit)) => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                Mode::Sealed(report)
+            }
+            // `mode_action` read this mode's own table: no other pair occurs.
+            (mode, _) => mode,
         };
     }
 

@@ -2,10 +2,9 @@
 //! round, show results, open a further round, record the decision, seal.
 //! Each goes through the session (the tally) before the screen changes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::Theme;
 use super::app::{AfterDiscard, App, Mode, Notice, Overlay, ReasonFor, Tone};
+use super::keymap::{ConsoleAction, ResultsAction, SelectionAction};
 use super::text_input::TextInput;
 use crate::session::Session;
 use crate::turn::{self};
@@ -175,30 +174,31 @@ impl App {
         turn::draft_path(&self.folder, &self.bundle.bundle.jurors[seat].seat).exists()
     }
 
-    pub(super) fn console_key(&mut self, selected: usize, key: KeyEvent) -> Mode {
+    /// A key of the console's table (`keymap::CONSOLE`).
+    pub(super) fn console_action(&mut self, selected: usize, action: ConsoleAction) -> Mode {
         let seats = self.bundle.bundle.jurors.len();
-        let ctrl_c =
-            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        match key.code {
-            _ if ctrl_c => self.overlay = Some(Overlay::ConfirmQuit),
-            KeyCode::Char('q' | 'Q') => self.overlay = Some(Overlay::ConfirmQuit),
-            KeyCode::Esc => {
+        match action {
+            ConsoleAction::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            ConsoleAction::Lock => {
                 self.notice = None;
                 return Mode::Locked;
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            ConsoleAction::Up => {
                 return Mode::Console {
                     selected: (selected + seats - 1) % seats,
                 };
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            ConsoleAction::Down => {
                 return Mode::Console {
                     selected: (selected + 1) % seats,
                 };
             }
             // The turn in lines (accessible), for a juror who cannot see the
             // screen. Without a voice, the console says so first.
-            KeyCode::Char('v' | 'V') if self.seat_is_waiting(selected) => {
+            ConsoleAction::SpokenTurn if !self.seat_is_waiting(selected) => {
+                self.tell(Tone::Warning, "console.not_waiting", &[]);
+            }
+            ConsoleAction::SpokenTurn => {
                 let warned = self.notice_source_key() == Some("console.spoken_no_voice");
                 if self.speech.is_none() && !warned {
                     self.tell(Tone::Warning, "console.spoken_no_voice", &[]);
@@ -207,7 +207,7 @@ impl App {
                     return self.begin_spoken_turn(selected);
                 }
             }
-            KeyCode::Enter => {
+            ConsoleAction::HandOver => {
                 if self.seat_is_waiting(selected) {
                     self.notice = None;
                     return Mode::Handover { seat: selected };
@@ -217,7 +217,7 @@ impl App {
                 }
                 self.tell(Tone::Warning, "console.not_waiting", &[]);
             }
-            KeyCode::Char('a' | 'A') => {
+            ConsoleAction::Absent => {
                 let absent = self
                     .session
                     .as_ref()
@@ -235,17 +235,14 @@ impl App {
                     self.tell(Tone::Warning, "console.not_waiting", &[]);
                 }
             }
-            KeyCode::Char('f' | 'F') if self.round_open() => self.start_close(),
-            KeyCode::Char('r' | 'R') => {
+            ConsoleAction::CloseRound => self.start_close(),
+            ConsoleAction::Results => {
                 if self.round_closed() {
                     return self.open_results();
                 }
                 self.tell(Tone::Warning, "console.results_later", &[]);
             }
-            KeyCode::Char('s' | 'S') if self.can_seal() => {
-                self.overlay = Some(Overlay::ConfirmSeal);
-            }
-            _ => {}
+            ConsoleAction::Seal => self.overlay = Some(Overlay::ConfirmSeal),
         }
         Mode::Console { selected }
     }
@@ -298,58 +295,59 @@ impl App {
         }
     }
 
-    pub(super) fn results_key(&mut self, selected: usize, detail: bool, key: KeyEvent) -> Mode {
+    /// A key of the results' table (`keymap::RESULTS`).
+    pub(super) fn results_action(
+        &mut self,
+        selected: usize,
+        detail: bool,
+        action: ResultsAction,
+    ) -> Mode {
         let projects = self.bundle.bundle.projects.len();
         let Some(results) = self.results() else {
             return Mode::Console { selected: 0 };
         };
-        let decided = self
-            .session
-            .as_ref()
-            .is_some_and(|s| s.state().decision.is_some());
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
+        match action {
+            ResultsAction::Up => {
                 return Mode::Results {
                     selected: selected.saturating_sub(1),
                     detail,
                 };
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            ResultsAction::Down => {
                 return Mode::Results {
                     selected: (selected + 1).min(projects - 1),
                     detail,
                 };
             }
-            KeyCode::Enter => {
+            ResultsAction::Detail => {
                 return Mode::Results {
                     selected,
                     detail: !detail,
                 };
             }
-            KeyCode::Esc => return Mode::Console { selected: 0 },
-            KeyCode::Char('q' | 'Q') => self.overlay = Some(Overlay::ConfirmQuit),
-            KeyCode::Char('h' | 'H') => {
+            ResultsAction::Console => return Mode::Console { selected: 0 },
+            ResultsAction::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            ResultsAction::Projector => {
                 self.theme = if self.theme == Theme::high_contrast() {
                     Theme::from_env()
                 } else {
                     Theme::high_contrast()
                 };
             }
-            KeyCode::Char('t' | 'T') if !decided && !self.is_sealed() => {
+            ResultsAction::FurtherRound => {
                 let mut chosen = vec![false; projects];
                 for r in results.ranking.iter().filter(|r| r.to_discuss) {
                     chosen[r.project] = true;
                 }
                 return Mode::RoundPicker { chosen, cursor: 0 };
             }
-            KeyCode::Char('d' | 'D') if !self.is_sealed() => {
+            ResultsAction::Decide => {
                 let mut chosen = vec![false; projects];
                 for p in results.default_selection() {
                     chosen[p] = true;
                 }
                 return Mode::Decision { chosen, cursor: 0 };
             }
-            _ => {}
         }
         Mode::Results { selected, detail }
     }
@@ -361,29 +359,30 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub(super) fn round_picker_key(
+    /// A key of the further round's list (`keymap::ROUND_PICKER`).
+    pub(super) fn round_picker_action(
         &mut self,
         mut chosen: Vec<bool>,
         cursor: usize,
-        key: KeyEvent,
+        action: SelectionAction,
     ) -> Mode {
         let ranked = self.ranked_projects();
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
+        match action {
+            SelectionAction::Up => {
                 return Mode::RoundPicker {
                     chosen,
                     cursor: cursor.saturating_sub(1),
                 };
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            SelectionAction::Down => {
                 return Mode::RoundPicker {
                     chosen,
                     cursor: (cursor + 1).min(ranked.len() - 1),
                 };
             }
-            KeyCode::Char(' ' | 'x' | 'X') => chosen[ranked[cursor]] = !chosen[ranked[cursor]],
-            KeyCode::Esc => return self.open_results(),
-            KeyCode::Enter => {
+            SelectionAction::Tick => chosen[ranked[cursor]] = !chosen[ranked[cursor]],
+            SelectionAction::Back => return self.open_results(),
+            SelectionAction::Validate => {
                 let projects: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
                 if projects.is_empty() {
                     self.tell(Tone::Warning, "round.none", &[]);
@@ -391,33 +390,33 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmRound(projects));
                 }
             }
-            _ => {}
         }
         Mode::RoundPicker { chosen, cursor }
     }
 
-    pub(super) fn decision_key(
+    /// A key of the decision's list (`keymap::DECISION`).
+    pub(super) fn decision_action(
         &mut self,
         mut chosen: Vec<bool>,
         cursor: usize,
-        key: KeyEvent,
+        action: SelectionAction,
     ) -> Mode {
         let ranked = self.ranked_projects();
         let max = self.bundle.bundle.max_laureates as usize;
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
+        match action {
+            SelectionAction::Up => {
                 return Mode::Decision {
                     chosen,
                     cursor: cursor.saturating_sub(1),
                 };
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            SelectionAction::Down => {
                 return Mode::Decision {
                     chosen,
                     cursor: (cursor + 1).min(ranked.len() - 1),
                 };
             }
-            KeyCode::Char(' ' | 'x' | 'X') => {
+            SelectionAction::Tick => {
                 let p = ranked[cursor];
                 if !chosen[p] && chosen.iter().filter(|c| **c).count() >= max {
                     self.tell(Tone::Warning, "decision.too_many", &[("max", &max)]);
@@ -426,8 +425,8 @@ impl App {
                     self.notice = None;
                 }
             }
-            KeyCode::Esc => return self.open_results(),
-            KeyCode::Enter => {
+            SelectionAction::Back => return self.open_results(),
+            SelectionAction::Validate => {
                 let selected: Vec<usize> = ranked.iter().copied().filter(|&p| chosen[p]).collect();
                 let departs = self
                     .results()
@@ -441,7 +440,6 @@ impl App {
                     }
                 });
             }
-            _ => {}
         }
         Mode::Decision { chosen, cursor }
     }

@@ -1,9 +1,10 @@
 //! A juror's turn: keys and clicks on the welcome, scoring, review and
 //! confirmation steps; the draft saved after each change; the ballot cast.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Mode, Notice, Overlay, Tone};
+use super::keymap::{self, Action, ConfirmAction, ReviewAction, ScoringAction, WelcomeAction};
 use super::screens;
 use crate::turn::{self, Blocked, JurorTurn, Stage, WELCOME_PAGES};
 
@@ -69,37 +70,38 @@ impl App {
         }
     }
 
-    pub(super) fn turn_key(&mut self, mut turn: Box<JurorTurn>, key: KeyEvent) -> Mode {
-        // Ctrl, Alt or Super with a key is never a juror's answer: terminals
-        // send Ctrl-\ and Ctrl-] as Ctrl-4 and Ctrl-5, and Alt-1 as Esc 1.
-        if !is_plain(&key) {
-            return Mode::Turn(turn);
-        }
+    /// A key of the visual turn's tables (welcome, scoring, review,
+    /// confirmation); the draft is saved when the turn changed.
+    pub(super) fn turn_action(
+        &mut self,
+        mut turn: Box<JurorTurn>,
+        action: Action,
+        key: KeyEvent,
+    ) -> Mode {
         let before = turn.clone();
         let position = turn.position;
-        match turn.stage {
-            Stage::Welcome { page } => match key.code {
-                KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => {
-                    turn.stage = if page + 1 < WELCOME_PAGES {
-                        Stage::Welcome { page: page + 1 }
-                    } else {
-                        Stage::Scoring
-                    };
-                }
-                KeyCode::Left | KeyCode::Backspace if page > 0 => {
-                    turn.stage = Stage::Welcome { page: page - 1 };
-                }
-                _ => {}
-            },
-            Stage::Scoring => self.scoring_key(&mut turn, key),
-            Stage::Review => self.review_key(&mut turn, key),
-            Stage::Confirm => match key.code {
-                _ if super::app::is_yes(&key) => return self.cast(turn),
-                KeyCode::Esc | KeyCode::Left | KeyCode::Char('n' | 'N') | KeyCode::Backspace => {
-                    turn.stage = Stage::Review;
-                }
-                _ => {}
-            },
+        match (turn.stage, action) {
+            (Stage::Welcome { page }, Action::Welcome(WelcomeAction::Next)) => {
+                turn.stage = if page + 1 < WELCOME_PAGES {
+                    Stage::Welcome { page: page + 1 }
+                } else {
+                    Stage::Scoring
+                };
+            }
+            (Stage::Welcome { page }, Action::Welcome(WelcomeAction::Back)) => {
+                turn.stage = Stage::Welcome {
+                    page: page.saturating_sub(1),
+                };
+            }
+            (Stage::Scoring, Action::Scoring(action)) => {
+                self.scoring_action(&mut turn, action, key)
+            }
+            (Stage::Review, Action::Review(action)) => self.review_action(&mut turn, action, key),
+            (Stage::Confirm, Action::Confirm(ConfirmAction::Cast)) => return self.cast(turn),
+            (Stage::Confirm, Action::Confirm(ConfirmAction::Back)) => {
+                turn.stage = Stage::Review;
+            }
+            _ => {}
         }
         if turn.position != position {
             self.card_scroll = 0;
@@ -110,55 +112,53 @@ impl App {
         Mode::Turn(turn)
     }
 
+    /// The grade a digit key stands for (the tables take only those with
+    /// no modifier but Shift).
     pub(super) fn grade_for(&self, key: &KeyEvent) -> Option<u8> {
         let KeyCode::Char(c) = key.code else {
             return None;
         };
-        let n = match c {
-            '1'..='9' => c as u8 - b'1',
-            '0' => 9,
-            _ => return None,
-        };
-        (usize::from(n) < self.bundle.bundle.grades.len()).then_some(n)
+        keymap::grade_of(c, self.bundle.bundle.grades.len())
     }
 
-    pub(super) fn scoring_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
-        if let Some(grade) = self.grade_for(&key) {
-            if turn.is_recused() {
-                self.tell(Tone::Warning, "scoring.recused_no_grade", &[]);
-            } else if turn.conflicts[turn.position] {
-                self.tell(Tone::Warning, "scoring.conflict_no_grade", &[]);
-            } else {
-                turn.grade(grade);
-                self.notice = None;
+    fn scoring_action(&mut self, turn: &mut JurorTurn, action: ScoringAction, key: KeyEvent) {
+        match action {
+            ScoringAction::Grade => {
+                let Some(grade) = self.grade_for(&key) else {
+                    return;
+                };
+                if turn.is_recused() {
+                    self.tell(Tone::Warning, "scoring.recused_no_grade", &[]);
+                } else if turn.conflicts[turn.position] {
+                    self.tell(Tone::Warning, "scoring.conflict_no_grade", &[]);
+                } else {
+                    turn.grade(grade);
+                    self.notice = None;
+                }
             }
-            return;
-        }
-        match key.code {
-            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => turn.focus_next(),
-            KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => turn.focus_previous(),
-            KeyCode::Enter | KeyCode::Right => match turn.advance() {
+            ScoringAction::FocusNext => turn.focus_next(),
+            ScoringAction::FocusPrevious => turn.focus_previous(),
+            ScoringAction::Next => match turn.advance() {
                 Ok(()) => self.notice = None,
                 Err(Blocked::MissingHere(missing)) => {
                     self.tell_missing(&missing);
                 }
                 Err(Blocked::MissingInBallot(_)) => {}
             },
-            KeyCode::Left => {
+            ScoringAction::Previous => {
                 turn.back();
                 self.notice = None;
             }
-            KeyCode::Char('c' | 'C') if turn.is_recused() => {
+            ScoringAction::Conflict if turn.is_recused() => {
                 self.tell(Tone::Warning, "scoring.recused_no_undo", &[]);
             }
-            KeyCode::Char('c' | 'C') => self.overlay = Some(Overlay::ConfirmConflict),
-            KeyCode::Char('u' | 'U') => {
+            ScoringAction::Conflict => self.overlay = Some(Overlay::ConfirmConflict),
+            ScoringAction::Undo => {
                 turn.undo();
             }
-            KeyCode::Backspace | KeyCode::Delete => turn.clear(),
-            KeyCode::PageDown => self.card_scroll = self.card_scroll.saturating_add(5),
-            KeyCode::PageUp => self.card_scroll = self.card_scroll.saturating_sub(5),
-            _ => {}
+            ScoringAction::Clear => turn.clear(),
+            ScoringAction::ScrollDown => self.card_scroll = self.card_scroll.saturating_add(5),
+            ScoringAction::ScrollUp => self.card_scroll = self.card_scroll.saturating_sub(5),
         }
     }
 
@@ -175,26 +175,27 @@ impl App {
         );
     }
 
-    pub(super) fn review_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) {
+    fn review_action(&mut self, turn: &mut JurorTurn, action: ReviewAction, key: KeyEvent) {
         let rows = turn.order.len();
         let cols = turn.criteria();
-        if let Some(grade) = self.grade_for(&key) {
-            if !turn.conflicts[turn.position] {
-                turn.grade(grade);
-                turn.stage = Stage::Review;
+        match action {
+            ReviewAction::Grade => {
+                if let Some(grade) = self.grade_for(&key)
+                    && !turn.conflicts[turn.position]
+                {
+                    turn.grade(grade);
+                    turn.stage = Stage::Review;
+                }
             }
-            return;
-        }
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => turn.position = (turn.position + rows - 1) % rows,
-            KeyCode::Down | KeyCode::Char('j') => turn.position = (turn.position + 1) % rows,
-            KeyCode::Left | KeyCode::BackTab => turn.criterion = (turn.criterion + cols - 1) % cols,
-            KeyCode::Right | KeyCode::Tab => turn.criterion = (turn.criterion + 1) % cols,
-            KeyCode::Enter => turn.open_from_review(turn.position, turn.criterion),
-            KeyCode::Char('u' | 'U') => {
+            ReviewAction::Up => turn.position = (turn.position + rows - 1) % rows,
+            ReviewAction::Down => turn.position = (turn.position + 1) % rows,
+            ReviewAction::Left => turn.criterion = (turn.criterion + cols - 1) % cols,
+            ReviewAction::Right => turn.criterion = (turn.criterion + 1) % cols,
+            ReviewAction::Open => turn.open_from_review(turn.position, turn.criterion),
+            ReviewAction::Undo => {
                 turn.undo();
             }
-            KeyCode::Char('v' | 'V') => match turn.to_confirm() {
+            ReviewAction::Validate => match turn.to_confirm() {
                 Ok(()) => self.notice = None,
                 Err(Blocked::MissingInBallot(missing)) => {
                     let (p, c) = missing[0];
@@ -208,7 +209,6 @@ impl App {
                 }
                 Err(Blocked::MissingHere(_)) => {}
             },
-            _ => {}
         }
     }
 
@@ -263,9 +263,4 @@ impl App {
         }
         self.save_draft();
     }
-}
-
-/// A key pressed alone or with Shift (digits need Shift on French keyboards).
-pub(super) fn is_plain(key: &KeyEvent) -> bool {
-    key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
 }

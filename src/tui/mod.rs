@@ -4,6 +4,7 @@
 mod app;
 mod console_actions;
 mod juror_actions;
+mod keymap;
 mod opening_actions;
 mod passphrase_delay;
 mod screens;

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Mode, Overlay};
-use super::juror_actions::is_plain;
+use super::keymap::{LinesAction, VoiceAction};
 use super::speech::Voice;
 use crate::turn::{JurorTurn, Stage};
 
@@ -187,42 +187,31 @@ impl App {
         self.prompt(s.t("spoken.review_keys").to_owned());
     }
 
-    /// A key in a turn in lines. Rules, drafts and the ballot are the
-    /// visual turn's own (`JurorTurn`, `save_draft`, `cast`).
-    pub(super) fn spoken_key(&mut self, mut turn: Box<JurorTurn>, key: KeyEvent) -> Mode {
-        if !is_plain(&key) {
-            return Mode::Turn(turn);
-        }
-        if self.voice_key(key) {
-            return Mode::Turn(turn);
-        }
+    /// A key of the turn in lines' tables (`keymap::LINES_*`). Rules,
+    /// drafts and the ballot are the visual turn's own (`JurorTurn`,
+    /// `save_draft`, `cast`).
+    pub(super) fn lines_action(
+        &mut self,
+        mut turn: Box<JurorTurn>,
+        action: LinesAction,
+        key: KeyEvent,
+    ) -> Mode {
         let before = turn.clone();
-        let next = match turn.stage {
-            Stage::Welcome { .. } => {
-                if key.code == KeyCode::Enter {
-                    turn.stage = Stage::Scoring;
-                    self.say_intro(&turn);
-                    self.prompt_for(&turn, true);
-                }
-                None
+        match (turn.stage, action) {
+            (Stage::Welcome { .. }, LinesAction::Begin) => {
+                turn.stage = Stage::Scoring;
+                self.say_intro(&turn);
+                self.prompt_for(&turn, true);
             }
-            Stage::Scoring => self.spoken_scoring_key(&mut turn, key),
-            Stage::Review => self.spoken_review_key(&mut turn, key),
-            Stage::Confirm => match key.code {
-                _ if super::app::is_yes(&key) => return self.cast_spoken(turn),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    turn.stage = Stage::Review;
-                    self.say_review(&turn);
-                    None
-                }
-                _ => {
-                    self.repeat();
-                    None
-                }
-            },
-        };
-        if let Some(mode) = next {
-            return mode;
+            (Stage::Scoring, action) => self.spoken_scoring_action(&mut turn, action, key),
+            (Stage::Review, action) => self.spoken_review_action(&mut turn, action, key),
+            (Stage::Confirm, LinesAction::Cast) => return self.cast_spoken(turn),
+            (Stage::Confirm, LinesAction::BackToReview) => {
+                turn.stage = Stage::Review;
+                self.say_review(&turn);
+            }
+            (Stage::Confirm, _) => self.repeat(),
+            (Stage::Welcome { .. }, _) => {}
         }
         if *turn != *before {
             self.save_draft_of(&turn);
@@ -253,87 +242,91 @@ impl App {
     }
 
     /// F5–F9: the voice's speed and volume, and the screen curtain.
-    fn voice_key(&mut self, key: KeyEvent) -> bool {
+    pub(super) fn voice_action(&mut self, action: VoiceAction) {
         let Some(spoken) = &mut self.spoken else {
-            return false;
+            return;
         };
         let voice = &mut spoken.voice;
-        match key.code {
-            KeyCode::F(5) => voice.slower(),
-            KeyCode::F(6) => voice.faster(),
-            KeyCode::F(7) => voice.softer(),
-            KeyCode::F(8) => voice.louder(),
-            KeyCode::F(9) => spoken.curtain = !spoken.curtain,
-            _ => return false,
+        match action {
+            VoiceAction::Slower => voice.slower(),
+            VoiceAction::Faster => voice.faster(),
+            VoiceAction::Softer => voice.softer(),
+            VoiceAction::Louder => voice.louder(),
+            VoiceAction::Curtain => spoken.curtain = !spoken.curtain,
         }
         let (voice, curtain) = (spoken.voice, spoken.curtain);
         let s = self.strings();
-        let line = match key.code {
-            KeyCode::F(5 | 6) => s.fill("spoken.rate", &[("rate", &voice.rate)]),
-            KeyCode::F(7 | 8) => s.fill("spoken.volume", &[("volume", &voice.volume)]),
-            _ if curtain => s.t("spoken.curtain_on").to_owned(),
-            _ => s.t("spoken.curtain_off").to_owned(),
+        let line = match action {
+            VoiceAction::Slower | VoiceAction::Faster => {
+                s.fill("spoken.rate", &[("rate", &voice.rate)])
+            }
+            VoiceAction::Softer | VoiceAction::Louder => {
+                s.fill("spoken.volume", &[("volume", &voice.volume)])
+            }
+            VoiceAction::Curtain if curtain => s.t("spoken.curtain_on").to_owned(),
+            VoiceAction::Curtain => s.t("spoken.curtain_off").to_owned(),
         };
         self.say(line);
-        true
     }
 
-    fn spoken_scoring_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) -> Option<Mode> {
+    fn spoken_scoring_action(&mut self, turn: &mut JurorTurn, action: LinesAction, key: KeyEvent) {
         let s = self.strings();
-        if self.awaiting() == Awaiting::ConflictAnswer {
-            self.set_awaiting(Awaiting::Grade);
-            let name = self.bundle.bundle.projects[turn.project()]
-                .text(self.lang())
-                .name
-                .to_owned();
-            if super::app::is_yes(&key) {
-                turn.toggle_conflict();
-                self.say(s.fill("spoken.conflict_done", &[("name", &name)]));
-                self.move_on(turn);
-            } else {
-                self.prompt_for(turn, false);
+        match action {
+            LinesAction::AnswerYes | LinesAction::AnswerNo => {
+                self.set_awaiting(Awaiting::Grade);
+                if action == LinesAction::AnswerYes {
+                    let name = self.bundle.bundle.projects[turn.project()]
+                        .text(self.lang())
+                        .name
+                        .to_owned();
+                    turn.toggle_conflict();
+                    self.say(s.fill("spoken.conflict_done", &[("name", &name)]));
+                    self.move_on(turn);
+                } else {
+                    self.prompt_for(turn, false);
+                }
             }
-            return None;
-        }
-        if let Some(grade) = self.grade_for(&key) {
-            if turn.conflicts[turn.position] {
-                self.prompt_for(turn, false);
-                return None;
+            LinesAction::Grade => {
+                let Some(grade) = self.grade_for(&key) else {
+                    return;
+                };
+                if turn.conflicts[turn.position] {
+                    self.prompt_for(turn, false);
+                    return;
+                }
+                let label = self.bundle.bundle.grades[usize::from(grade)]
+                    .text(self.lang())
+                    .0
+                    .to_owned();
+                turn.grade(grade);
+                self.say(s.fill(
+                    "spoken.given",
+                    &[("grade", &(grade + 1)), ("label", &label)],
+                ));
+                if turn.missing_here().is_empty() {
+                    self.move_on(turn);
+                } else {
+                    self.prompt_for(turn, false);
+                }
             }
-            let label = self.bundle.bundle.grades[usize::from(grade)]
-                .text(self.lang())
-                .0
-                .to_owned();
-            turn.grade(grade);
-            self.say(s.fill(
-                "spoken.given",
-                &[("grade", &(grade + 1)), ("label", &label)],
-            ));
-            if turn.missing_here().is_empty() {
-                self.move_on(turn);
-            } else {
-                self.prompt_for(turn, false);
+            LinesAction::NoSuchGrade => {
+                if let KeyCode::Char(c) = key.code {
+                    let max = self.bundle.bundle.grades.len();
+                    self.say(s.fill("spoken.no_grade", &[("key", &c), ("max", &max)]));
+                }
             }
-            return None;
-        }
-        match key.code {
-            KeyCode::Char(c @ '0'..='9') => {
-                let max = self.bundle.bundle.grades.len();
-                self.say(s.fill("spoken.no_grade", &[("key", &c), ("max", &max)]));
-            }
-            KeyCode::Enter if turn.conflicts[turn.position] => self.move_on(turn),
-            KeyCode::Enter | KeyCode::Char('r' | 'R') => self.repeat(),
-            KeyCode::Char('i' | 'I') => self.say_where(turn),
-            KeyCode::Char('d' | 'D') => self.say_description(turn),
-            KeyCode::Char('e' | 'E') => self.say_scale(),
-            KeyCode::Char('h' | 'H') => self.say(s.t("spoken.help").to_owned()),
-            KeyCode::Char('p' | 'P') | KeyCode::Left | KeyCode::Up => self.previous(turn),
-            KeyCode::Char('u' | 'U') => self.spoken_undo(turn),
-            KeyCode::Char('c' | 'C') if turn.is_recused() => {
+            LinesAction::MoveOn => self.move_on(turn),
+            LinesAction::Repeat => self.repeat(),
+            LinesAction::Where => self.say_where(turn),
+            LinesAction::Describe => self.say_description(turn),
+            LinesAction::Scale => self.say_scale(),
+            LinesAction::Previous => self.previous(turn),
+            LinesAction::Undo => self.spoken_undo(turn),
+            LinesAction::Conflict if turn.is_recused() => {
                 self.say(s.t("scoring.recused_no_undo").to_owned());
                 self.prompt_for(turn, false);
             }
-            KeyCode::Char('c' | 'C') => {
+            LinesAction::Conflict => {
                 if turn.conflicts[turn.position] {
                     turn.toggle_conflict();
                     self.say(s.t("spoken.conflict_withdrawn").to_owned());
@@ -347,14 +340,13 @@ impl App {
                     self.prompt(line);
                 }
             }
-            KeyCode::Char('v' | 'V') => {
+            LinesAction::Review => {
                 turn.stage = Stage::Review;
                 turn.from_review = false;
                 self.say_review(turn);
             }
             _ => {}
         }
-        None
     }
 
     /// After a project is complete (or recused): the next project, or back
@@ -453,12 +445,12 @@ impl App {
         }
     }
 
-    fn spoken_review_key(&mut self, turn: &mut JurorTurn, key: KeyEvent) -> Option<Mode> {
+    fn spoken_review_action(&mut self, turn: &mut JurorTurn, action: LinesAction, key: KeyEvent) {
         let s = self.strings();
-        match self.awaiting() {
-            Awaiting::ProjectNumber(typed) => {
+        match (self.awaiting(), action) {
+            (Awaiting::ProjectNumber(typed), _) => {
                 let max = turn.order.len();
-                match self.number_key(typed, key, max) {
+                match self.number_key(typed, action, key, max) {
                     NumberEntry::Typing(typed) => self.set_awaiting(Awaiting::ProjectNumber(typed)),
                     NumberEntry::Done(n) => {
                         self.set_awaiting(Awaiting::CriterionNumber(n - 1, String::new()));
@@ -471,16 +463,11 @@ impl App {
                             self.prompt(s.t("spoken.ask_criterion").to_owned());
                         }
                     }
-                    NumberEntry::Cancelled => {
-                        self.set_awaiting(Awaiting::Grade);
-                        self.prompt(s.t("spoken.review_keys").to_owned());
-                    }
                 }
-                return None;
             }
-            Awaiting::CriterionNumber(position, typed) => {
+            (Awaiting::CriterionNumber(position, typed), _) => {
                 let max = turn.criteria();
-                match self.number_key(typed, key, max) {
+                match self.number_key(typed, action, key, max) {
                     NumberEntry::Typing(typed) => {
                         self.set_awaiting(Awaiting::CriterionNumber(position, typed));
                     }
@@ -489,17 +476,9 @@ impl App {
                         turn.open_from_review(position, c - 1);
                         self.prompt_for(turn, true);
                     }
-                    NumberEntry::Cancelled => {
-                        self.set_awaiting(Awaiting::Grade);
-                        self.prompt(s.t("spoken.review_keys").to_owned());
-                    }
                 }
-                return None;
             }
-            Awaiting::Grade | Awaiting::ConflictAnswer => {}
-        }
-        match key.code {
-            KeyCode::Char('m' | 'M') => {
+            (_, LinesAction::Change) => {
                 if let Some(&(position, criterion)) = turn.missing().first() {
                     turn.open_from_review(position, criterion);
                     self.prompt_for(turn, true);
@@ -508,35 +487,38 @@ impl App {
                     self.prompt(s.t("spoken.ask_project").to_owned());
                 }
             }
-            KeyCode::Char('v' | 'V') => {
+            (_, LinesAction::Confirm) => {
                 if turn.to_confirm().is_ok() {
                     self.prompt(s.t("spoken.confirm").to_owned());
                 } else {
                     self.say_review(turn);
                 }
             }
-            KeyCode::Char('r' | 'R') | KeyCode::Enter => self.say_review(turn),
-            KeyCode::Char('h' | 'H') => self.say(s.t("spoken.help").to_owned()),
-            KeyCode::Char('e' | 'E') => self.say_scale(),
-            KeyCode::Char('u' | 'U') => self.spoken_undo(turn),
+            (_, LinesAction::RepeatReview) => self.say_review(turn),
+            (_, LinesAction::Scale) => self.say_scale(),
+            (_, LinesAction::Undo) => self.spoken_undo(turn),
             _ => {}
         }
-        None
     }
 
-    fn number_key(&mut self, mut typed: String, key: KeyEvent, max: usize) -> NumberEntry {
-        match key.code {
-            KeyCode::Char(c @ '0'..='9') if typed.len() < 4 => {
+    fn number_key(
+        &mut self,
+        mut typed: String,
+        action: LinesAction,
+        key: KeyEvent,
+        max: usize,
+    ) -> NumberEntry {
+        match (action, key.code) {
+            (LinesAction::NumberDigit, KeyCode::Char(c)) if typed.len() < 4 => {
                 typed.push(c);
                 self.say(c.to_string());
                 NumberEntry::Typing(typed)
             }
-            KeyCode::Backspace => {
+            (LinesAction::NumberErase, _) => {
                 typed.pop();
                 NumberEntry::Typing(typed)
             }
-            KeyCode::Esc => NumberEntry::Cancelled,
-            KeyCode::Enter => match typed.parse::<usize>() {
+            (LinesAction::NumberDone, _) => match typed.parse::<usize>() {
                 Ok(n) if (1..=max).contains(&n) => NumberEntry::Done(n),
                 _ => {
                     let line = self
@@ -592,7 +574,11 @@ impl App {
             }
             (Some(Overlay::Gate { .. }), _) => None,
             (_, Some(Overlay::Gate { .. })) => Some("spoken.gate"),
-            (_, Some(Overlay::Help)) => Some("spoken.help"),
+            (_, Some(Overlay::Help)) => {
+                let help = self.spoken_help();
+                self.say(help);
+                None
+            }
             _ => None,
         };
         if let Some(key) = line {
@@ -605,5 +591,4 @@ impl App {
 enum NumberEntry {
     Typing(String),
     Done(usize),
-    Cancelled,
 }

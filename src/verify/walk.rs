@@ -175,14 +175,7 @@ fn check_line(
 }
 
 pub(super) fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicKey), String> {
-    let Entry::SessionOpened { signer, .. } = &parsed.record.entry else {
-        return Err(format!(
-            "the first entry must be SessionOpened (it names the signing key), found {}",
-            parsed.record.entry.kind()
-        ));
-    };
-    let key = parse_signer(signer)?;
-    Ok((EntryVerifier::new(&key)?, key))
+    crate::tally::genesis_key(&parsed.record.entry)
 }
 
 /// Why line 1's key is not the one expected: by `--signer`, or by the

@@ -60,13 +60,12 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: &str)
     frame.render_widget(Paragraph::new(line).style(app.theme.title_bar), area);
 }
 
-/// The footer: the few keys that matter now. Help is always last: `?`, or
-/// F1 where `?` would be typed into a text field.
-pub fn footer(app: &App, frame: &mut Frame, area: Rect, keys: &[(&str, &str)]) {
-    let s = app.strings();
-    let help_key = if app.typing_text() { "F1" } else { "?" };
+/// The footer: the keys of the current mode's table marked for it that
+/// apply now (`keymap`). Help is always last: `?`, or F1 where `?` would be
+/// typed into a text field.
+pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for (key, what) in keys.iter().copied().chain([(help_key, s.t("keys.help"))]) {
+    for (key, what) in app.footer_items(area.width) {
         spans.push(Span::styled(format!(" {key} "), app.theme.key));
         spans.push(Span::styled(format!(" {what} "), app.theme.base));
     }
@@ -223,13 +222,7 @@ pub struct BoxedScreen<'a> {
 }
 
 /// A screen that is one centred box of text: title bar, box, notice, keys.
-pub fn boxed_screen(
-    app: &App,
-    frame: &mut Frame,
-    screen: BoxedScreen,
-    lines: Vec<Line>,
-    keys: &[(&str, &str)],
-) {
+pub fn boxed_screen(app: &App, frame: &mut Frame, screen: BoxedScreen, lines: Vec<Line>) {
     let areas = areas(app, frame.area());
     header(app, frame, areas.header, screen.header, screen.status);
     text_box(
@@ -242,7 +235,7 @@ pub fn boxed_screen(
         screen.alignment,
     );
     notice(app, frame, areas.notice);
-    footer(app, frame, areas.footer, keys);
+    footer(app, frame, areas.footer);
 }
 
 /// A box drawn over the screen: cleared first so nothing shows through.

@@ -38,10 +38,6 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             alignment: Alignment::Center,
         },
         lines,
-        &[
-            (s.t("key.yes"), s.t("keys.confirm")),
-            (s.t("key.esc"), s.t("keys.back_review")),
-        ],
     );
 }
 
@@ -70,6 +66,5 @@ pub fn render_receipt(app: &App, frame: &mut Frame, code: &str) {
             alignment: Alignment::Center,
         },
         lines,
-        &[(s.t("key.enter"), s.t("keys.finish"))],
     );
 }

@@ -131,33 +131,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         info_area,
     );
     chrome::notice(app, frame, areas.notice);
-    let keys: Vec<(&str, &str)> = if app.is_sealed() {
-        vec![("R", s.t("keys.results")), ("q", s.t("keys.quit"))]
-    } else if app.round_open() {
-        let mut keys = vec![
-            (s.t("key.enter"), s.t("keys.hand_over")),
-            ("A", s.t("keys.absent")),
-            ("F", s.t("keys.close_round")),
-        ];
-        // The turn in lines, where the footer has room (always in the help).
-        if areas.footer.width >= 100 {
-            keys.push(("V", s.t("keys.spoken")));
-        }
-        keys.push((s.t("key.esc"), s.t("keys.lock")));
-        keys
-    } else if app.can_seal() {
-        vec![
-            ("R", s.t("keys.results")),
-            ("S", s.t("keys.seal")),
-            (s.t("key.esc"), s.t("keys.lock")),
-        ]
-    } else {
-        vec![
-            ("R", s.t("keys.results")),
-            (s.t("key.esc"), s.t("keys.lock")),
-        ]
-    };
-    chrome::footer(app, frame, areas.footer, &keys);
+    chrome::footer(app, frame, areas.footer);
 }
 
 /// Where the session stands, and the next step.

@@ -41,6 +41,5 @@ pub fn render(app: &App, frame: &mut Frame, seat: usize) {
             alignment: Alignment::Center,
         },
         lines,
-        &[(s.t("key.enter"), s.t("keys.begin"))],
     );
 }

@@ -32,6 +32,5 @@ pub fn render(app: &App, frame: &mut Frame) {
             alignment: Alignment::Center,
         },
         lines,
-        &[(s.t("key.enter"), s.t("keys.facilitator"))],
     );
 }

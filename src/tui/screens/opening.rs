@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             styled(format!("{masked}{cursor}"), style),
         ])
     };
-    let keys: Vec<(&str, &str)> = match app.mode() {
+    match app.mode() {
         Mode::Setup {
             first,
             second,
@@ -53,22 +53,14 @@ pub fn render(app: &App, frame: &mut Frame) {
             if *confirming {
                 lines.push(field(s.t("setup.second"), second.masked(), true));
             }
-            vec![
-                (s.t("key.enter"), s.t("keys.next")),
-                (s.t("key.esc"), s.t("keys.quit")),
-            ]
         }
         Mode::Unlock { input } => {
             lines.push(Line::raw(s.t("unlock.intro")));
             lines.push(Line::raw(""));
             lines.push(field(s.t("unlock.prompt"), input.masked(), true));
-            vec![
-                (s.t("key.enter"), s.t("keys.open")),
-                (s.t("key.esc"), s.t("keys.quit")),
-            ]
         }
         _ => unreachable!("opening::render is only called for Setup and Unlock"),
-    };
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         s.fill("opening.folder", &[("folder", &app.folder.display())]),
@@ -88,5 +80,5 @@ pub fn render(app: &App, frame: &mut Frame) {
         Alignment::Left,
     );
     chrome::notice(app, frame, areas.notice);
-    chrome::footer(app, frame, areas.footer, &keys);
+    chrome::footer(app, frame, areas.footer);
 }

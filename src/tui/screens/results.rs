@@ -186,17 +186,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize, detail: bool) {
     }
     chrome::notice(app, frame, areas.notice);
     // Up/down and the projector mode (H) are in the help: the footer keeps to five.
-    let mut keys = vec![(s.t("key.enter"), s.t("keys.detail"))];
-    let sealed = app.is_sealed();
-    let decided = app.session().is_some_and(|x| x.state().decision.is_some());
-    if !sealed && !decided {
-        keys.push(("T", s.t("keys.round2")));
-    }
-    if !sealed {
-        keys.push(("D", s.t("keys.decide")));
-    }
-    keys.push((s.t("key.esc"), s.t("keys.console")));
-    chrome::footer(app, frame, areas.footer, &keys);
+    chrome::footer(app, frame, areas.footer);
 }
 
 fn render_detail(app: &App, frame: &mut Frame, area: Rect, results: &Results, selected: usize) {

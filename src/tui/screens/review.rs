@@ -220,14 +220,5 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     }
     frame.render_widget(detail(app, turn), g.detail);
     chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
-        &[
-            ("↑↓←→", s.t("keys.move")),
-            (s.t("key.enter"), s.t("keys.change")),
-            ("V", s.t("keys.validate")),
-        ],
-    );
+    chrome::footer(app, frame, areas.footer);
 }

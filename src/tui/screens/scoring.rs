@@ -389,23 +389,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         }
     }
     chrome::notice(app, frame, areas.notice);
-    let last = turn.position + 1 == total || turn.from_review;
-    let next = if last {
-        s.t("keys.review")
-    } else {
-        s.t("keys.next_project")
-    };
-    let grades = format!("1…{}", grade_key(b.grades.len() - 1));
-    let mut keys = vec![
-        (grades.as_str(), s.t("keys.grade")),
-        (s.t("key.enter"), next),
-        ("←", s.t("keys.previous")),
-    ];
-    // A recused project offers no key to undo its conflict.
-    if !turn.is_recused() {
-        keys.push(("C", s.t("keys.conflict")));
-    }
-    chrome::footer(app, frame, areas.footer, &keys);
+    chrome::footer(app, frame, areas.footer);
 }
 
 #[cfg(test)]

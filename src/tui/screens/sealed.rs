@@ -50,9 +50,5 @@ pub fn render(app: &App, frame: &mut Frame, report: &SealReport) {
             alignment: Alignment::Left,
         },
         lines,
-        &[
-            (s.t("key.enter"), s.t("keys.results")),
-            ("q", s.t("keys.quit")),
-        ],
     );
 }

@@ -109,15 +109,5 @@ pub fn render(app: &App, frame: &mut Frame, purpose: Purpose, chosen: &[bool], c
     chrome::focus_cursor(frame, list_area, cursor.saturating_sub(shown.start), 2);
     frame.render_widget(detail, detail_area);
     chrome::notice(app, frame, areas.notice);
-    chrome::footer(
-        app,
-        frame,
-        areas.footer,
-        &[
-            ("↑↓", s.t("keys.choose")),
-            (s.t("key.space"), s.t("keys.tick")),
-            (s.t("key.enter"), s.t("keys.validate")),
-            (s.t("key.esc"), s.t("keys.back")),
-        ],
-    );
+    chrome::footer(app, frame, areas.footer);
 }

@@ -117,18 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
         area,
     );
     chrome::notice(app, frame, areas.notice);
-    let last = page + 1 == WELCOME_PAGES;
-    let next = if last {
-        s.t("keys.start")
-    } else {
-        s.t("keys.next")
-    };
-    let mut keys = vec![(s.t("key.enter"), next)];
-    if page > 0 {
-        keys.push(("←", s.t("keys.back")));
-    }
-    keys.push(("L", s.t("keys.language")));
-    chrome::footer(app, frame, areas.footer, &keys);
+    chrome::footer(app, frame, areas.footer);
 }
 
 /// The key for grade `i` (0 = best): `1`…`9`, then `0` for a tenth grade.
