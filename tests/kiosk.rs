@@ -642,3 +642,24 @@ fn the_welcome_page_says_which_ballot_it_is() {
     assert!(shown.contains("published with your seat"), "{shown}");
     assert!(!shown.contains("Secret vote"), "{shown}");
 }
+
+/// A dialog's "yes" is O or Y alone (or with Shift): Alt-y or Ctrl-o,
+/// which a stray chord can send, answer no.
+#[test]
+fn a_dialog_takes_no_yes_from_a_modified_key() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let dir = Scratch::new("dialog-yes");
+    let mut app = app(dir.path(), Language::En);
+    open_session(&mut app);
+    for modifiers in [KeyModifiers::ALT, KeyModifiers::CONTROL] {
+        for c in ['y', 'o'] {
+            press(&mut app, KeyCode::Char('q'));
+            assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
+            app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
+            assert!(!app.should_quit(), "{modifiers:?}-{c} quit the kiosk");
+        }
+    }
+    press(&mut app, KeyCode::Char('q'));
+    app.handle_key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::SHIFT));
+    assert!(app.should_quit());
+}

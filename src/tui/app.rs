@@ -695,12 +695,12 @@ impl App {
     }
 }
 
+/// O (oui) or Y (yes), in either language, pressed alone or with Shift: a
+/// dialog's "yes" is never taken from Alt-y or Ctrl-o.
 pub(super) fn is_yes(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char('o' | 'O' | 'y' | 'Y'))
+    matches!(key.code, KeyCode::Char('o' | 'O' | 'y' | 'Y')) && super::keymap::plain(key)
 }
 
-/// What a juror notes down: the first 12 hex digits of the ballot line's
-/// hash, in groups of four, to find it later in the published tally.
 /// Whether `folder` holds a session (its tally, or its key).
 pub(super) fn session_files_exist(folder: &std::path::Path) -> bool {
     [TALLY_FILE, KEY_FILE]

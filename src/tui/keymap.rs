@@ -46,7 +46,7 @@ pub enum Key {
     Other,
 }
 
-fn plain(key: &KeyEvent) -> bool {
+pub(super) fn plain(key: &KeyEvent) -> bool {
     key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
 }
 
