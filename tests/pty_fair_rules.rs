@@ -8,21 +8,10 @@ mod common;
 
 use std::process::Command;
 
+use common::Scratch;
 use common::pty::PtyApp;
-use common::{PASSPHRASE, Scratch};
 
 const REASON: &str = "Plus assez de jurés";
-
-fn back_to_console(app: &mut PtyApp) {
-    app.wait_for("Votre code de reçu");
-    app.enter();
-    app.wait_for("Ordinateur verrouillé");
-    app.enter();
-    app.wait_for("Réservé à l'animateur");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Console de l'animateur");
-}
 
 /// Hands the kiosk to the selected seat, reads the welcome, and returns
 /// the first page's text.
@@ -42,7 +31,7 @@ fn confirm(app: &mut PtyApp) {
     app.type_keys("v");
     app.wait_for("C'est définitif");
     app.type_keys("o");
-    back_to_console(app);
+    app.receipt_to_console();
 }
 
 /// A round-1 ballot of four projects, a conflict on the first if asked.
@@ -159,14 +148,7 @@ fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_rou
     app.wait_for("conforme au");
     app.type_keys("o");
     app.wait_for("Décision enregistrée");
-    app.type_keys("s");
-    app.wait_for("Sceller la séance ?");
-    app.type_keys("o");
-    app.wait_for("Le registre est scellé et signé");
-    app.type_keys("q");
-    app.wait_for("Quitter ?");
-    app.type_keys("o");
-    assert!(app.wait_exit());
+    app.seal_and_quit();
 
     // Staff: valid; every project's grades are round 1's, J01's round-2
     // ballot records the recusal, and the minutes say why.

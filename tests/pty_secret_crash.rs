@@ -50,14 +50,7 @@ fn grade_all(app: &mut PtyApp, key: &str) {
 /// Confirms, takes the receipt, and is back on the console.
 fn confirm_and_hand_back(app: &mut PtyApp) {
     app.type_keys("o");
-    app.wait_for("Votre code de reçu");
-    app.enter();
-    app.wait_for("Ordinateur verrouillé");
-    app.enter();
-    app.wait_for("Réservé à l'animateur");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Console de l'animateur");
+    app.receipt_to_console();
 }
 
 fn reopen(bundle: &Path, state: &Path) -> PtyApp {

@@ -8,8 +8,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use common::Scratch;
 use common::pty::PtyApp;
-use common::{PASSPHRASE, Scratch};
 
 const REASON: &str = "Le jury retient l'impact local";
 
@@ -46,14 +46,7 @@ fn vote(app: &mut PtyApp, projects: usize, keys: &str, conflict_first: bool) {
     app.type_keys("v");
     app.wait_for("C'est définitif");
     app.type_keys("o");
-    app.wait_for("Votre code de reçu");
-    app.enter();
-    app.wait_for("Ordinateur verrouillé");
-    app.enter();
-    app.wait_for("Réservé à l'animateur");
-    app.type_keys(PASSPHRASE);
-    app.enter();
-    app.wait_for("Console de l'animateur");
+    app.receipt_to_console();
 }
 
 /// In a list of `[x]`/`[ ]` rows, makes exactly rows `want` ticked.
@@ -129,14 +122,7 @@ fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     app.type_keys(REASON);
     app.enter();
     app.wait_for("Décision enregistrée");
-    app.type_keys("s");
-    app.wait_for("Sceller la séance ?");
-    app.type_keys("o");
-    app.wait_for("Le registre est scellé et signé");
-    app.type_keys("q");
-    app.wait_for("Quitter ?");
-    app.type_keys("o");
-    assert!(app.wait_exit());
+    app.seal_and_quit();
 
     // Staff, afterwards.
     let tally = state.join("tally.jury");

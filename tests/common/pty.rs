@@ -102,6 +102,31 @@ impl PtyApp {
         self.wait_for("Projet 1 / ");
     }
 
+    /// From a juror's receipt: Enter, the locked screen, the facilitator's
+    /// passphrase; returns on the console.
+    pub fn receipt_to_console(&mut self) {
+        self.wait_for("Votre code de reçu");
+        self.enter();
+        self.wait_for("Ordinateur verrouillé");
+        self.enter();
+        self.wait_for("Réservé à l'animateur");
+        self.type_keys(super::PASSPHRASE);
+        self.enter();
+        self.wait_for("Console de l'animateur");
+    }
+
+    /// From the console after the decision: seals, then quits the program.
+    pub fn seal_and_quit(&mut self) {
+        self.type_keys("s");
+        self.wait_for("Sceller la séance ?");
+        self.type_keys("o");
+        self.wait_for("Le registre est scellé et signé");
+        self.type_keys("q");
+        self.wait_for("Quitter ?");
+        self.type_keys("o");
+        assert!(self.wait_exit(), "jury exits cleanly");
+    }
+
     /// `jury run BUNDLE --state STATE`, nothing typed yet.
     pub fn run(bundle: &Path, state: &Path, cwd: &Path) -> Self {
         Self::spawn(
