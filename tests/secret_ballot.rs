@@ -312,18 +312,7 @@ fn after_sealing_the_folder_holds_nothing_that_links_or_opens_a_ballot() {
             }
             enter(app);
         }
-        let projects = match app.mode() {
-            Mode::Turn(t) => t.order.len(),
-            other => panic!("{other:?}"),
-        };
-        for _ in 0..projects {
-            for _ in 0..5 {
-                press(app, KeyCode::Char(key));
-            }
-            enter(app);
-        }
-        press(app, KeyCode::Char('v'));
-        press(app, KeyCode::Char('y'));
+        grade_all_and_confirm(app, key);
         match app.mode() {
             Mode::Receipt { code } => codes.push(code.clone()),
             other => panic!("no receipt: {other:?} {:?}", app.notice()),

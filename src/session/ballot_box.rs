@@ -131,6 +131,9 @@ pub fn box_paths(tally: &Path) -> (PathBuf, PathBuf) {
 /// The ballot box of one open round.
 pub struct BallotBox {
     path: PathBuf,
+    /// A new round key, sealed, to be written with the first ballot: only
+    /// sealing a ballot writes anything (reading a box never does).
+    new_key: Option<(PathBuf, Vec<u8>)>,
     cipher: Aes256Gcm,
     round: u32,
     /// Bytes of a record's plaintext: per project, a flag, a tag, the grades.
@@ -143,8 +146,9 @@ fn invalid(message: String) -> io::Error {
 }
 
 impl BallotBox {
-    /// Opens the box of `round` beside `tally`, or makes it (and its key)
-    /// with the first ballot. Files are private to their owner (0600).
+    /// Opens the box of `round` beside `tally`; if there is none yet, one
+    /// whose key is written with its first ballot. Files are private to
+    /// their owner (0600).
     pub fn open(
         tally: &Path,
         key: &SessionKey,
@@ -156,6 +160,7 @@ impl BallotBox {
         let wrap = Aes256Gcm::new_from_slice(&*key.derive_key("jury-ballot-box-key@v1"))
             .expect("a 32-byte key");
         let aad = format!("jury-ballot-box-key@v1 round {round}");
+        let mut new_key = None;
         let round_key = match std::fs::read(&key_path) {
             Ok(wrapped) => {
                 let (nonce, sealed) = wrapped
@@ -193,13 +198,14 @@ impl BallotBox {
                     .expect("AES-GCM encrypts");
                 let mut file = nonce.to_vec();
                 file.extend_from_slice(&sealed);
-                write_new(&key_path, &file, 0o600)?;
+                new_key = Some((key_path, file));
                 fresh
             }
             Err(e) => return Err(e),
         };
         Ok(Self {
             path,
+            new_key,
             cipher: Aes256Gcm::new_from_slice(&round_key).expect("a 32-byte key"),
             round,
             plain_len: projects * (1 + TAG_BYTES + criteria),
@@ -256,6 +262,9 @@ impl BallotBox {
             .expect("AES-GCM encrypts");
         let mut record = nonce.to_vec();
         record.extend_from_slice(&sealed);
+        if let Some((key_path, sealed_key)) = self.new_key.take() {
+            write_new(&key_path, &sealed_key, 0o600)?;
+        }
         let created = !self.path.exists();
         let mut options = OpenOptions::new();
         options.append(true).create(true);
@@ -397,6 +406,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let tally = dir.join("t.jury");
         let key = SessionKey::from_seed(&[5; 32], "box");
+        // Opening and reading a box that does not exist yet writes nothing.
+        let empty = BallotBox::open(&tally, &key, 1, 2, 3).unwrap();
+        assert_eq!(empty.read(0).unwrap(), Vec::<Vec<Sealed>>::new());
+        assert!(empty.read(1).is_err());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
         let ballots: Vec<Vec<Sealed>> = (0..3u8)
             .map(|i| {
                 vec![

@@ -109,10 +109,10 @@ pub fn start_turn(app: &mut App) {
     }
 }
 
-/// From the console, a whole ballot for the selected seat, every grade
-/// `key`, confirmed; back on the console (the next waiting seat selected).
-pub fn cast_uniform(app: &mut App, key: char) {
-    start_turn(app);
+/// In a juror's turn on the first project: every grade `key` (five
+/// criteria), project after project, then the review confirmed: leaves the
+/// app on the receipt.
+pub fn grade_all_and_confirm(app: &mut App, key: char) {
     let projects = match app.mode() {
         jury::tui::Mode::Turn(t) => t.order.len(),
         other => panic!("not a turn: {other:?}"),
@@ -125,6 +125,13 @@ pub fn cast_uniform(app: &mut App, key: char) {
     }
     press(app, KeyCode::Char('v'));
     press(app, KeyCode::Char('y'));
+}
+
+/// From the console, a whole ballot for the selected seat, every grade
+/// `key`, confirmed; back on the console (the next waiting seat selected).
+pub fn cast_uniform(app: &mut App, key: char) {
+    start_turn(app);
+    grade_all_and_confirm(app, key);
     enter(app); // receipt → locked
     enter(app); // facilitator
     type_text(app, PASSPHRASE);
