@@ -2,6 +2,7 @@
 //! live here, with no terminal in sight, so `jury check`, the TUI and the
 //! verifier all read bundles the same way.
 
+pub mod import;
 mod load;
 mod model;
 mod text;

@@ -1,5 +1,6 @@
 //! The command line: one binary, one sub-command per job.
 
+mod bundle_import;
 mod check;
 mod exit;
 mod key_option;
@@ -43,6 +44,11 @@ pub enum Command {
         /// Sign with this OpenSSH Ed25519 key (for a bundle that pins its signer).
         #[arg(long)]
         key: Option<PathBuf>,
+    },
+    /// Make or inspect session bundles.
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
     },
     /// Validate a session bundle and print its summary and SHA-256.
     ///
@@ -146,6 +152,39 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Make a bundle from a spreadsheet of applications (CSV, XLSX, ODS) and a
+    /// template bundle that gives everything but the projects.
+    ///
+    /// Prints a report of every row and cell; writes nothing if a row is refused.
+    /// Exit status: 0 written, 1 rows refused (no bundle written), 2 unreadable.
+    Import {
+        /// The spreadsheet: .csv (UTF-8 or Windows-1252, `;` `,` or tab), .xlsx or .ods.
+        sheet: PathBuf,
+        /// A bundle with `projects: []`: title, date, criteria, grades, jurors…
+        #[arg(long)]
+        template: PathBuf,
+        /// The bundle to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// FIELD=COLUMN: which column fills a project field (id, name, aim, proposal,
+        /// complements, partners, website, category; name.en… for a translation).
+        /// COLUMN is a header or letters (C). Without it, guessed from the headers.
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        maps: Vec<String>,
+        /// COLUMN=VALUE: keep only the rows whose COLUMN holds VALUE (case and accents ignored).
+        #[arg(long = "where", value_name = "COLUMN=VALUE")]
+        filters: Vec<String>,
+        /// The sheet of an XLSX or ODS workbook to read (default: the first).
+        #[arg(long = "sheet")]
+        sheet_name: Option<String>,
+        /// A `jury draw` folder: the jurors are the `seat` rows of its selection.csv.
+        #[arg(long)]
+        seats: Option<PathBuf>,
+    },
+}
+
 /// A command's failure, on stderr: `jury COMMAND: message`. Paths and
 /// messages can carry text from a file or an argument, so anything that
 /// could drive the terminal is escaped (the message's own line breaks stay).
@@ -167,6 +206,26 @@ pub fn run(cli: Cli) -> ExitCode {
         None => crate::tui::run_demo(),
         Some(Command::Run { bundle, state, key }) => run::run(&bundle, state, key.as_deref()),
         Some(Command::Check { bundle }) => check::run(&bundle),
+        Some(Command::Bundle {
+            command:
+                BundleCommand::Import {
+                    sheet,
+                    template,
+                    out,
+                    maps,
+                    filters,
+                    sheet_name,
+                    seats,
+                },
+        }) => bundle_import::run(&crate::bundle::import::Options {
+            sheet,
+            template,
+            out,
+            maps,
+            filters,
+            sheet_name,
+            seats,
+        }),
         Some(Command::Verify {
             tally,
             bundle,
