@@ -1,14 +1,20 @@
 //! The minutes (procès-verbal) of a verified session: who sat, who was
 //! absent, conflicts declared, the ranking with merit profiles, ties, the
 //! decision and its reason, and what the signature is checked against.
-//! One data structure, four renderings: text, Markdown, CSV, JSON.
+//! One data structure, five renderings, one file each: text and Markdown
+//! (`document`), CSV, JSON, and the printable HTML (`html`).
+
+mod csv;
+mod document;
+pub mod html;
+mod json;
+mod margin;
 
 use serde::Serialize;
 
 use crate::bundle::{BundleFile, Method};
-use crate::i18n::{Language, Strings};
 use crate::session::{KeptBecause, RoundStatus, SessionState, Standing};
-use crate::terminal_text::{escape, escape_json};
+use crate::terminal_text::escape;
 use crate::verify::Report;
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,13 +236,6 @@ impl Minutes {
         }
     }
 
-    /// JSON, with what serde_json leaves raw (C1, bidi and invisible
-    /// characters) written as `\uXXXX` escapes: the same values, nothing hidden.
-    pub fn to_json(&self) -> String {
-        let json = serde_json::to_string_pretty(self).expect("minutes serialise");
-        escape_json(&json).into_owned() + "\n"
-    }
-
     /// A copy whose every text (from the bundle or the tally: names,
     /// labels, seats, reasons…) has its control, bidi and invisible
     /// characters escaped (`crate::terminal_text`), for the text formats.
@@ -311,299 +310,5 @@ impl Minutes {
                 at: e(&d.at),
             }),
         }
-    }
-
-    /// One row per project, ranking order; grade columns worst first.
-    pub fn to_csv(&self) -> String {
-        let this = self.escaped();
-        let this = &this;
-        let mut out = String::from("rank,id,name,majority_grade,selected,tied,to_discuss");
-        for g in this.grades.iter().rev() {
-            out.push(',');
-            out.push_str(&csv_field(&format!("count:{g}")));
-        }
-        out.push('\n');
-        for p in &this.projects {
-            out.push_str(&format!(
-                "{},{},{},{},{},{},{}",
-                p.rank,
-                csv_field(&p.id),
-                csv_field(&p.name),
-                csv_field(p.majority_grade.as_deref().unwrap_or("")),
-                p.selected,
-                p.tied,
-                p.to_discuss
-            ));
-            for c in &p.grade_counts {
-                out.push_str(&format!(",{c}"));
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Plain text or Markdown, in the bundle's language.
-    pub fn to_document(&self, language: Language, markdown: bool) -> String {
-        self.escaped().document(language, markdown)
-    }
-
-    fn document(&self, language: Language, markdown: bool) -> String {
-        let s = Strings::get(language);
-        let mut out = String::new();
-        let h = |level: usize, text: &str| {
-            if markdown {
-                format!("{} {text}\n\n", "#".repeat(level))
-            } else {
-                let rule = if level == 1 { '=' } else { '-' };
-                format!(
-                    "{text}\n{}\n\n",
-                    rule.to_string().repeat(text.chars().count())
-                )
-            }
-        };
-        let item = |text: String| {
-            if markdown {
-                format!("- {text}\n")
-            } else {
-                format!("  {text}\n")
-            }
-        };
-        out.push_str(&h(1, &format!("{} — {}", s.t("minutes.title"), self.title)));
-        out.push_str(&item(s.fill(
-            "minutes.when",
-            &[("date", &self.date), ("place", &self.place)],
-        )));
-        out.push_str(&item(s.fill(
-            "minutes.session",
-            &[("id", &self.session_id), ("opened", &self.opened_at)],
-        )));
-        if let Some(at) = &self.sealed_at {
-            out.push_str(&item(s.fill("minutes.sealed", &[("at", at)])));
-        }
-        let method = if self.method == "majority_judgment" {
-            s.t("results.majority")
-        } else {
-            s.t("results.mean")
-        };
-        out.push_str(&item(s.fill(
-            "minutes.method",
-            &[("method", &method), ("max", &self.max_laureates)],
-        )));
-        out.push('\n');
-
-        out.push_str(&h(2, s.t("minutes.jurors")));
-        for r in &self.rounds {
-            let absent = if r.absent.is_empty() {
-                "—".to_owned()
-            } else {
-                r.absent.join(", ")
-            };
-            out.push_str(&item(s.fill(
-                "minutes.round",
-                &[
-                    ("round", &r.number),
-                    ("projects", &r.projects.len()),
-                    ("voted", &r.voted.len()),
-                    ("seats", &self.seats),
-                    ("absent", &absent),
-                ],
-            )));
-            if let Some(reason) = &r.closed_early_reason {
-                out.push_str(&item(s.fill("minutes.closed_early", &[("reason", reason)])));
-            }
-            if let Some(reason) = &r.cancelled_reason {
-                out.push_str(&item(s.fill("minutes.cancelled", &[("reason", reason)])));
-            }
-            if !r.drafts_discarded.is_empty() {
-                out.push_str(&item(s.fill(
-                    "minutes.drafts_discarded",
-                    &[("seats", &r.drafts_discarded.join(", "))],
-                )));
-            }
-        }
-        if self.conflicts.is_empty() {
-            out.push_str(&item(s.t("minutes.no_conflicts").to_owned()));
-        }
-        for c in &self.conflicts {
-            out.push_str(&item(s.fill(
-                "minutes.conflict",
-                &[
-                    ("seat", &c.seat),
-                    ("project", &c.project),
-                    ("round", &c.round),
-                ],
-            )));
-        }
-        out.push('\n');
-
-        out.push_str(&h(2, s.t("minutes.ranking")));
-        out.push_str(&item(s.fill("minutes.quorum", &[("quorum", &self.quorum)])));
-        for k in &self.kept_earlier {
-            let text = match k.graders {
-                None => s.fill(
-                    "minutes.kept_cancelled",
-                    &[("project", &k.project), ("round", &k.round)],
-                ),
-                Some(graders) => s.fill(
-                    "minutes.kept_few",
-                    &[
-                        ("project", &k.project),
-                        ("round", &k.round),
-                        ("graders", &graders),
-                        ("quorum", &self.quorum),
-                    ],
-                ),
-            };
-            out.push_str(&item(text));
-        }
-        out.push('\n');
-        let profile = |p: &ProjectResult| {
-            p.grade_counts
-                .iter()
-                .rev()
-                .zip(&self.grades)
-                .filter(|(n, _)| **n > 0)
-                .map(|(n, g)| format!("{g} {n}"))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
-        if markdown {
-            out.push_str(&format!(
-                "| # | {} | {} | {} | |\n|---|---|---|---|---|\n",
-                s.t("minutes.project"),
-                s.t("minutes.majority"),
-                s.t("minutes.profile")
-            ));
-        }
-        for p in &self.projects {
-            let flags = format!(
-                "{}{}{}",
-                if p.selected { "★ " } else { "" },
-                if p.tied { "= " } else { "" },
-                if p.to_discuss { "◆" } else { "" }
-            );
-            let withheld;
-            let grade = if p.not_enough_graders {
-                withheld = s.fill(
-                    "results.not_enough",
-                    &[
-                        ("graders", &p.graders.unwrap_or(0)),
-                        ("quorum", &self.quorum),
-                    ],
-                );
-                withheld.as_str()
-            } else {
-                p.majority_grade.as_deref().unwrap_or("—")
-            };
-            if markdown {
-                out.push_str(&format!(
-                    "| {} | {} (`{}`) | {grade} | {} | {flags} |\n",
-                    p.rank,
-                    p.name,
-                    p.id,
-                    profile(p)
-                ));
-            } else {
-                out.push_str(&format!(
-                    "  {:>3}. {} ({}) — {grade} — {} {flags}\n",
-                    p.rank,
-                    p.name,
-                    p.id,
-                    profile(p)
-                ));
-            }
-        }
-        out.push('\n');
-        out.push_str(&item(s.t("minutes.legend").to_owned()));
-        out.push('\n');
-
-        out.push_str(&h(2, s.t("minutes.per_criterion")));
-        for p in &self.projects {
-            let grades: Vec<String> = p
-                .per_criterion
-                .iter()
-                .zip(&self.criteria)
-                .map(|(g, c)| format!("{c}: {}", g.as_deref().unwrap_or("—")))
-                .collect();
-            out.push_str(&item(format!("{} — {}", p.name, grades.join(" ; "))));
-        }
-        out.push('\n');
-
-        out.push_str(&h(2, s.t("minutes.decision")));
-        match &self.decision {
-            None => out.push_str(&item(s.t("minutes.no_decision").to_owned())),
-            Some(d) => {
-                let names: Vec<&str> = d
-                    .selected
-                    .iter()
-                    .filter_map(|id| {
-                        self.projects
-                            .iter()
-                            .find(|p| &p.id == id)
-                            .map(|p| p.name.as_str())
-                    })
-                    .collect();
-                out.push_str(&item(s.fill(
-                    "minutes.selected",
-                    &[("n", &d.selected.len()), ("names", &names.join(", "))],
-                )));
-                let ties: Vec<&str> = self
-                    .projects
-                    .iter()
-                    .filter(|p| p.tied)
-                    .map(|p| p.name.as_str())
-                    .collect();
-                if !ties.is_empty() {
-                    out.push_str(&item(
-                        s.fill("minutes.ties", &[("names", &ties.join(", "))]),
-                    ));
-                }
-                if d.departs_from_ranking {
-                    let reason = d.reason.as_deref().unwrap_or("—");
-                    out.push_str(&item(s.fill("minutes.departs", &[("reason", &reason)])));
-                } else {
-                    out.push_str(&item(s.t("minutes.as_ranked").to_owned()));
-                }
-            }
-        }
-        out.push('\n');
-
-        out.push_str(&h(2, s.t("minutes.integrity")));
-        out.push_str(&item(s.fill(
-            "minutes.head",
-            &[
-                ("hash", &self.head.as_deref().unwrap_or("—")),
-                ("entries", &self.entries),
-            ],
-        )));
-        out.push_str(&item(s.fill(
-            "minutes.signer",
-            &[("fingerprint", &self.signer.as_deref().unwrap_or("—"))],
-        )));
-        out.push_str(&item(
-            s.fill("minutes.bundle", &[("hash", &self.bundle_sha256)]),
-        ));
-        out
-    }
-}
-
-/// RFC 4180: quote fields holding a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_quotes_only_when_needed() {
-        assert_eq!(csv_field("vikidia"), "vikidia");
-        assert_eq!(csv_field("Réparer, pas jeter"), "\"Réparer, pas jeter\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }
