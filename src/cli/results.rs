@@ -17,6 +17,9 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    /// The printable procès-verbal: one self-contained HTML file (A4), to print
+    /// from a browser or save as PDF.
+    Html,
 }
 
 /// Why `jury results` printed no minutes.
@@ -83,6 +86,18 @@ fn minutes(
         Format::Markdown => minutes.to_document(language, true),
         Format::Csv => minutes.to_csv(),
         Format::Json => minutes.to_json(),
+        Format::Html => {
+            let name = |p: &Path| {
+                p.file_name().map_or(p.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                })
+            };
+            let files = crate::minutes::html::Files {
+                tally: &name(tally),
+                bundle: &name(bundle),
+            };
+            crate::minutes::html::render(&file, &state, &report, &files)
+        }
     };
     match out {
         None => {

@@ -7,8 +7,12 @@
 mod csv;
 mod document;
 pub mod html;
+mod html_style;
+mod html_text;
+mod html_words;
 mod json;
 mod margin;
+mod profile_bar;
 
 use serde::Serialize;
 
