@@ -9,8 +9,9 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use super::sheet::{Cell, Format, MAX_COLUMNS, MAX_ROWS, Row, Sheet, SheetError};
 
 const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
-/// Records looked at to choose the delimiter.
+/// Records looked at to choose the delimiter, within the first bytes.
 const SAMPLE_RECORDS: usize = 50;
+const SAMPLE_BYTES: usize = 256 * 1024;
 
 /// The text of `bytes` and the name of the encoding it was read in.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
@@ -36,6 +37,12 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// The delimiter that splits the first records into the same number of
 /// fields, the most fields winning a tie; `;` when nothing splits.
 pub fn detect_delimiter(text: &str) -> u8 {
+    // A sample, so that a huge cell is not parsed four more times.
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let mut best = (0usize, 0usize, b';');
     for &delimiter in &DELIMITERS {
         let mut reader = reader(text, delimiter);
@@ -84,13 +91,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
         }
         let row = Row {
             number,
-            cells: record
-                .iter()
-                .map(|text| Cell {
-                    text: text.to_owned(),
-                    ..Cell::default()
-                })
-                .collect(),
+            cells: record.iter().map(Cell::of).collect(),
         };
         if !row.is_blank() {
             rows.push(row);

@@ -231,8 +231,19 @@ pub fn import(options: &Options) -> Imported {
             "→ aucun bundle écrit : des lignes sont refusées (voir ci-dessus) ; corrigez la feuille et relancez.",
             "→ no bundle written: rows are refused (see above); correct the sheet and run again.",
         );
-        report.outcome = outcome.clone();
-        return fail(report, 1, outcome.trim_start_matches("→ ").to_owned());
+        report.outcome = outcome;
+        let n = report.rows.as_ref().map_or(0, |r| {
+            let mut rows: Vec<usize> = r.refused.iter().map(|x| x.row).collect();
+            rows.dedup();
+            rows.len()
+        });
+        return fail(
+            report,
+            1,
+            format!(
+                "{file_name}: {n} row(s) refused, so no bundle is written; the report above names each cell"
+            ),
+        );
     }
     let source = Path::new(&options.sheet)
         .file_name()

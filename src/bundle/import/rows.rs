@@ -196,6 +196,10 @@ impl RowReader<'_> {
             self.refuse(column, Reason::FormulaError(cell.text.clone()));
             return String::new();
         }
+        if let Some(chars) = cell.too_long {
+            self.refuse(column, Reason::TooLong(chars));
+            return String::new();
+        }
         match clean(&cell.text, is_one_line(field)) {
             Ok((text, changes)) => {
                 self.changes
@@ -236,6 +240,10 @@ impl RowReader<'_> {
         let Some(cell) = self.row.cell(column) else {
             return Vec::new();
         };
+        if let Some(chars) = cell.too_long {
+            self.refuse(column, Reason::TooLong(chars));
+            return Vec::new();
+        }
         let mut partners = Vec::new();
         for part in cell.text.split(['\n', '\r', ';']) {
             match clean(part, true) {

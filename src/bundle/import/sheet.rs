@@ -42,6 +42,29 @@ pub struct Cell {
     pub formula: bool,
     /// The cell holds an error value (`#REF!`): `text` is the error.
     pub error: bool,
+    /// Its length in characters when over `MAX_CELL_CHARS`: the text is
+    /// then not kept (`text` is empty), so a huge cell is held only once,
+    /// as the reader read it.
+    pub too_long: Option<usize>,
+}
+
+impl Cell {
+    /// A cell of `text`, or of its length alone when too long.
+    pub fn of(text: &str) -> Self {
+        if text.len() > MAX_CELL_CHARS {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                return Self {
+                    too_long: Some(chars),
+                    ..Self::default()
+                };
+            }
+        }
+        Self {
+            text: text.to_owned(),
+            ..Self::default()
+        }
+    }
 }
 
 /// A spreadsheet row: its number (1 = the first row) and its cells, by column.
@@ -53,7 +76,9 @@ pub struct Row {
 
 impl Row {
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.text.trim().is_empty())
+        self.cells
+            .iter()
+            .all(|c| c.too_long.is_none() && c.text.trim().is_empty())
     }
 
     pub fn cell(&self, column: usize) -> Option<&Cell> {

@@ -89,9 +89,9 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, SheetError> {
             cell.pos.0 as usize,
             cell.pos.1 as usize,
             Cell {
-                text,
                 formula,
                 error,
+                ..Cell::of(&text)
             },
         )?;
     }
@@ -141,9 +141,9 @@ fn read_ods(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, SheetError> {
                     row,
                     column,
                     Cell {
-                        text,
                         formula,
                         error,
+                        ..Cell::of(&text)
                     },
                 )?;
             }
