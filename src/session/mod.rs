@@ -21,8 +21,9 @@ pub use state::{
 };
 
 use crate::atomic_file::write_atomic_with_mode;
-use crate::bundle::{Ballots, BundleFile, describe_io};
+use crate::bundle::{Ballots, BundleFile};
 use crate::digest::{Digest, to_hex};
+use crate::io_error::describe_io;
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
