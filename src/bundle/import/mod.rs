@@ -270,7 +270,7 @@ pub fn import(options: &Options) -> Imported {
             2,
             format!(
                 "{out_name}: cannot write: {}",
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             ),
         );
     }

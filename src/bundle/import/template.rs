@@ -15,7 +15,7 @@ pub struct TemplateError {
 
 pub fn load(path: &Path) -> Result<Bundle, TemplateError> {
     let name = path.display().to_string();
-    let bytes = crate::bounded_read::read(path, &crate::bounded_read::BUNDLE).map_err(|e| {
+    let bytes = crate::bounded_read::read(path, &crate::bundle::BUNDLE_KIND).map_err(|e| {
         TemplateError {
             message: format!("{name}: cannot read the template: {e}"),
             code: if matches!(e, crate::bounded_read::ReadError::TooLarge { .. }) {
