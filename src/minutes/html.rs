@@ -511,8 +511,9 @@ impl<'a> Page<'a> {
                 };
                 let _ = write!(
                     html,
-                    "<p>{}</p><p>{}</p>",
+                    "<p>{}</p><p>{} {}</p>",
                     escape_html(&text),
+                    escape_html(self.w.recorded),
                     escape_html(&d.at)
                 );
             }

@@ -11,6 +11,7 @@ body { margin: 0; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 0.4pt solid #000; break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
+h2 + p { break-after: avoid; }
 .subtitle { font-size: 13pt; margin: 0 0 3mm; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0; }
 dl.facts dt { font-weight: bold; }
