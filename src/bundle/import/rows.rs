@@ -115,10 +115,14 @@ fn clean(text: &str, one_line: bool) -> Result<(String, Vec<Change>), Reason> {
         }
     }
     text = kept;
-    let nfc: String = text.nfc().collect();
-    if nfc != text {
-        changes.push(Change::Nfc);
-        text = nfc;
+    // Most cells are NFC already: the quick check says so without a copy.
+    if unicode_normalization::is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes
+    {
+        let nfc: String = text.nfc().collect();
+        if nfc != text {
+            changes.push(Change::Nfc);
+            text = nfc;
+        }
     }
     let trimmed = text.trim();
     if trimmed.len() != text.len() {
