@@ -6,6 +6,7 @@
 mod common;
 
 mod bounded_reads;
+mod bundle_import;
 mod bundle_load;
 mod bundle_rules;
 mod canonical_line;
@@ -17,6 +18,7 @@ mod keys;
 mod kiosk;
 mod layers;
 mod mutations;
+mod pv_html;
 mod results_properties;
 mod rules_properties;
 mod sample_bundles;
