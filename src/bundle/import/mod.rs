@@ -212,7 +212,7 @@ pub fn import(options: &Options) -> Imported {
         match seats::read(folder) {
             Ok(jurors) => {
                 report.seats = Some((
-                    folder.join("selection.csv").display().to_string(),
+                    folder.join(seats::SELECTION_FILE).display().to_string(),
                     jurors.len(),
                 ));
                 template.jurors = jurors;

