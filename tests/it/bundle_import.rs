@@ -86,7 +86,7 @@ fn the_same_rows_give_the_same_bundle_from_csv_xlsx_and_ods() {
             report.contains("name           ← B (Nom du projet)"),
             "{report}"
         );
-        assert!(report.contains("ligne 6 → boites-a-livres-2"), "{report}");
+        assert!(report.contains("identifiants faits à partir des noms : 4 ; numérotés pour être uniques : ligne 6 → boites-a-livres-2"), "{report}");
         let first = std::fs::read_to_string(&out).unwrap();
         let first = first.lines().next().unwrap().to_owned();
         assert_eq!(

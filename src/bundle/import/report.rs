@@ -374,7 +374,8 @@ impl Report {
                         .map(|(row, id)| format!("{} {row} → {id}", self.say("ligne", "row")))
                         .collect();
                     text += &format!(
-                        "; {}{colon} {}",
+                        "{} {}{colon} {}",
+                        self.say(" ;", ";"),
                         self.say("numérotés pour être uniques", "numbered to be unique"),
                         numbered.join(", ")
                     );
