@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::key_option::read_key;
 use crate::bundle;
-use crate::session::FolderLock;
+use crate::kiosk::FolderLock;
 use crate::tui::{App, Theme, default_state_folder, run_app};
 
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {

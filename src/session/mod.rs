@@ -3,8 +3,8 @@
 //! durably, and only then changes the state. Resuming is replaying the file.
 
 mod ballot_box;
-mod folder_lock;
 mod order;
+mod rules;
 mod state;
 
 use std::cell::OnceCell;
@@ -13,8 +13,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
-pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
+pub use rules::{CloseRule, SeatStatus};
 pub use state::{
     Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
     SessionState, Standing, Standings, TAG_HEX_LEN, format_for, is_blank, seal_link,

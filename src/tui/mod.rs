@@ -3,10 +3,10 @@
 
 mod app;
 mod console_actions;
+mod dialogs;
 mod juror_actions;
 mod keymap;
 mod opening_actions;
-mod passphrase_delay;
 mod screens;
 mod speech;
 mod spoken_turn;
@@ -29,7 +29,8 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use speech::Speaker;
 
-pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE};
+pub use crate::kiosk::{KEY_FILE, TALLY_FILE};
+pub use app::{App, Mode, Notice, Overlay};
 pub use theme::Theme;
 pub use too_small::{MIN_HEIGHT, MIN_WIDTH};
 

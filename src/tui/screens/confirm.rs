@@ -10,8 +10,8 @@ use crate::turn::JurorTurn;
 
 pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let s = app.strings();
-    let conflicts = turn.conflicts.iter().filter(|c| **c).count();
-    let graded = turn.order.len() - conflicts;
+    let conflicts = turn.conflicts().iter().filter(|c| **c).count();
+    let graded = turn.order().len() - conflicts;
     let lines = vec![
         Line::raw(s.fill(
             "confirm.summary",
