@@ -153,3 +153,54 @@ fn a_reopened_session_knows_its_drafts_and_refuses_a_wrong_passphrase() {
     assert_eq!(kiosk.first_to_resume(), 1);
     assert_eq!(kiosk.begin_turn(1).grades()[0][0], Some(2));
 }
+
+/// The layers keep to their side: no file I/O under `src/tui/` (the
+/// kiosk does it), no terminal in `src/kiosk/`, and the mode changes in
+/// one place (`App::handle_key` applies what a handler returns).
+#[test]
+fn the_terminal_layer_does_no_file_io_and_the_kiosk_no_terminal() {
+    fn sources(dir: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(format!(
+            "{}/src/{dir}",
+            env!("CARGO_MANIFEST_DIR")
+        ))];
+        while let Some(path) = stack.pop() {
+            for entry in std::fs::read_dir(&path).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+        out
+    }
+    let file_io = [
+        "std::fs",
+        "fs::",
+        "File::",
+        "OpenOptions",
+        "read_dir",
+        "metadata(",
+        ".exists()",
+        "remove_file",
+        "create_dir",
+        "atomic_file",
+    ];
+    for (path, text) in sources("tui") {
+        for word in file_io {
+            assert!(!text.contains(word), "{path} does file I/O: {word}");
+        }
+        if !path.ends_with("tui/app.rs") {
+            assert!(!text.contains("self.mode ="), "{path} assigns the mode");
+        }
+    }
+    for (path, text) in sources("kiosk") {
+        for word in ["ratatui", "crossterm", "crate::tui", "crate::cli"] {
+            assert!(!text.contains(word), "{path} uses {word}");
+        }
+    }
+}

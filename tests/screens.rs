@@ -773,7 +773,11 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
         let text = screen(&app, 80, 24);
         let (x, y) = find_right(&text, &format!(" {n}. Criterion {n}")).unwrap();
         click(&mut app, x, y);
-        assert_eq!(scoring_turn(&app).criterion(), n - 1, "clicked {n}:\n{text}");
+        assert_eq!(
+            scoring_turn(&app).criterion(),
+            n - 1,
+            "clicked {n}:\n{text}"
+        );
         // Its grade line (the row below) is part of it too. (The list may
         // scroll when the focus moves: look for it again.)
         press(&mut app, KeyCode::Up);

@@ -14,7 +14,9 @@ use crate::turn::JurorTurn;
 
 /// Where a seat's draft lives in the state folder.
 pub fn draft_path(folder: &Path, seat_id: &str) -> PathBuf {
-    folder.join(super::folder::DRAFTS_DIR).join(format!("{seat_id}.ron"))
+    folder
+        .join(super::folder::DRAFTS_DIR)
+        .join(format!("{seat_id}.ron"))
 }
 
 /// Drafts are sealed at rest (AES-256-GCM) under a key derived from the

@@ -27,7 +27,9 @@ pub enum OpenError {
     /// A session was created in the folder meanwhile (by another program).
     Exists,
     /// The folder's key is not the one given with `--key`.
-    OtherKey { fingerprint: String },
+    OtherKey {
+        fingerprint: String,
+    },
     /// Anything else, said in full (which file, what to do).
     Failed(String),
 }
@@ -116,7 +118,8 @@ impl SessionFolder {
     /// is written in the folder before.
     fn lock(&mut self) -> Result<(), OpenError> {
         if self.lock.is_none() {
-            let lock = FolderLock::acquire(&self.path).map_err(|e| OpenError::Failed(e.to_string()))?;
+            let lock =
+                FolderLock::acquire(&self.path).map_err(|e| OpenError::Failed(e.to_string()))?;
             self.lock = Some(lock);
         }
         Ok(())
@@ -202,4 +205,25 @@ impl SessionFolder {
         };
         Ok((Kiosk::new(session, &self.path), opened))
     }
+}
+
+/// The state folder used when `jury run` is given none: beside the bundle.
+pub fn default_state_folder(bundle: &Path) -> PathBuf {
+    let stem = bundle
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    bundle.with_file_name(format!("{stem}.session"))
+}
+
+/// A fresh scratch folder for the embedded demo (made when first written).
+pub fn demo_folder() -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    std::env::temp_dir().join(format!("jury-demo-{stamp}-{}", std::process::id()))
+}
+
+/// Whether anything is at `path` (a demo that wrote its files).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
 }

@@ -92,9 +92,7 @@ impl Kiosk {
     /// The seat the facilitator most likely wants next: the first still
     /// waiting to vote (or the first seat).
     pub fn first_waiting(&self) -> usize {
-        (0..self.seats())
-            .find(|&s| self.may_vote(s))
-            .unwrap_or(0)
+        (0..self.seats()).find(|&s| self.may_vote(s)).unwrap_or(0)
     }
 
     /// After a crash, the interrupted turn is the obvious next step;
@@ -133,9 +131,7 @@ impl Kiosk {
 
     /// The results of the closed rounds (`None` while a round is open).
     pub fn results(&self) -> Option<&crate::results::Results> {
-        self.state()
-            .round_closed()
-            .then(|| self.session.results())
+        self.state().round_closed().then(|| self.session.results())
     }
 
     // The juror's calls.
@@ -165,9 +161,7 @@ impl Kiosk {
     /// draft deleted. On failure the draft stays as it was.
     pub fn cast(&mut self, turn: &JurorTurn) -> Result<Receipt, SessionError> {
         let (conflicts, grades) = turn.ballot(self.bundle().projects.len());
-        let receipt = self
-            .session
-            .cast_ballot(turn.seat(), &conflicts, &grades)?;
+        let receipt = self.session.cast_ballot(turn.seat(), &conflicts, &grades)?;
         // The ballot is safe in the tally; a stale draft is harmless (it no
         // longer fits the seat's state) but is removed.
         let _ = self.drafts.delete(turn.seat());

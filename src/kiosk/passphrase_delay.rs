@@ -109,7 +109,10 @@ mod tests {
         assert_eq!(reloaded, delay);
         delay.succeeded();
         assert!(!dir.join(DELAY_FILE).exists());
-        assert_eq!(PassphraseDelay::load(&dir.join(DELAY_FILE)).wait_left(1_000), None);
+        assert_eq!(
+            PassphraseDelay::load(&dir.join(DELAY_FILE)).wait_left(1_000),
+            None
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

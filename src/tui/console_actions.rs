@@ -231,7 +231,9 @@ impl App {
 
     /// Voting is over for now: results may be shown.
     pub fn round_closed(&self) -> bool {
-        self.kiosk.as_ref().is_some_and(|k| k.state().round_closed())
+        self.kiosk
+            .as_ref()
+            .is_some_and(|k| k.state().round_closed())
     }
 
     pub fn can_seal(&self) -> bool {

@@ -121,7 +121,12 @@ impl App {
         None
     }
 
-    fn reason_key(&mut self, purpose: ReasonFor, mut input: TextInput, key: KeyEvent) -> Option<Mode> {
+    fn reason_key(
+        &mut self,
+        purpose: ReasonFor,
+        mut input: TextInput,
+        key: KeyEvent,
+    ) -> Option<Mode> {
         match self.text_field_action(&key) {
             Some(FieldAction::Submit) if crate::session::is_blank(input.text()) => {
                 self.tell(Tone::Warning, "reason.empty", &[]);

@@ -15,7 +15,6 @@ mod theme;
 mod too_small;
 
 use std::io::stdout;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -36,13 +35,10 @@ pub use too_small::{MIN_HEIGHT, MIN_WIDTH};
 
 /// `jury` with no argument: the embedded demo, in a fresh scratch folder.
 pub fn run_demo() -> ExitCode {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let folder = std::env::temp_dir().join(format!("jury-demo-{stamp}-{}", std::process::id()));
+    let folder = crate::kiosk::folder::demo_folder();
     let app = App::new(crate::bundle::demo(), folder.clone(), Theme::from_env()).scratch_folder();
     let code = run_app(app);
-    if folder.exists() {
+    if crate::kiosk::folder::exists(&folder) {
         eprintln!("jury: the demo session's files are in {}", folder.display());
     }
     code
@@ -175,12 +171,4 @@ impl LineTerminal {
         self.curtain = curtain;
         out.flush()
     }
-}
-
-/// The state folder used when `jury run` is given none: beside the bundle.
-pub fn default_state_folder(bundle: &std::path::Path) -> PathBuf {
-    let stem = bundle
-        .file_stem()
-        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
-    bundle.with_file_name(format!("{stem}.session"))
 }

@@ -370,7 +370,10 @@ impl App {
         if turn.undo() {
             self.say(s.fill(
                 "spoken.undone",
-                &[("c", &(turn.criterion() + 1)), ("n", &(turn.position() + 1))],
+                &[
+                    ("c", &(turn.criterion() + 1)),
+                    ("n", &(turn.position() + 1)),
+                ],
             ));
             self.prompt_for(turn, true);
         } else {

@@ -92,7 +92,6 @@ pub fn help_text(rows: &[Row], note: Option<&str>, s: &Strings, grades: usize) -
     lines
 }
 
-
 impl App {
     /// The rows that apply on the current screen: its own, then the global
     /// ones (language, help, the gate).

@@ -6,7 +6,9 @@ use crossterm::event::KeyCode;
 use super::binding::{Table, When, bind};
 use super::keys::Key;
 use Key::{Grade, Is, Letter, Yes};
-use KeyCode::{BackTab, Backspace, Char, Delete, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandoverAction {
@@ -261,4 +263,3 @@ pub const RECEIPT: Table<ReceiptAction> = Table {
     )
     .shown()],
 };
-

@@ -270,4 +270,3 @@ pub const LINES_CONFIRM: Table<LinesAction> = Table {
         ),
     ],
 };
-

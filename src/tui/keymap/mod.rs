@@ -27,22 +27,22 @@ mod tests;
 
 use crossterm::event::KeyEvent;
 
-pub use binding::{Row, Table};
 #[cfg(test)]
 use binding::When;
+pub use binding::{Row, Table};
 pub use dialog_tables::{
-    BELOW_QUORUM, DRAFT_AT_RISK, DraftAction, FieldAction, HELP, QuorumAction, TEXT_FIELD,
-    YES_NO, YesNoAction,
+    BELOW_QUORUM, DRAFT_AT_RISK, DraftAction, FieldAction, HELP, QuorumAction, TEXT_FIELD, YES_NO,
+    YesNoAction,
 };
 #[cfg(test)]
 use help::help_text;
 pub use juror_tables::{
-    CONFIRM, ConfirmAction, HANDOVER, HandoverAction, RECEIPT, REVIEW, ReceiptAction,
-    ReviewAction, SCORING, ScoringAction, WELCOME, WelcomeAction,
+    CONFIRM, ConfirmAction, HANDOVER, HandoverAction, RECEIPT, REVIEW, ReceiptAction, ReviewAction,
+    SCORING, ScoringAction, WELCOME, WelcomeAction,
 };
-pub use keys::grade_of;
 #[cfg(test)]
 use keys::Key;
+pub use keys::grade_of;
 pub use lines_tables::{
     LINES_ANSWER, LINES_CONFIRM, LINES_NUMBER, LINES_REVIEW, LINES_SCORING, LINES_VOICE,
     LINES_WELCOME, LinesAction, VoiceAction,
@@ -156,7 +156,6 @@ pub enum Action {
     Lines(LinesAction),
     Voice(VoiceAction),
 }
-
 
 /// Which table a dialog's keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

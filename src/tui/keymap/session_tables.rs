@@ -234,7 +234,6 @@ pub const CONSOLE: Table<ConsoleAction> = Table {
     ],
 };
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultsAction {
     Up,
@@ -395,4 +394,3 @@ pub const SEALED: Table<SealedAction> = Table {
         .shown(),
     ],
 };
-

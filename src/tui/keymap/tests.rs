@@ -1,8 +1,8 @@
 //! The tables are complete: worded in both languages, in their help, reachable.
 
 use super::*;
-use crossterm::event::{KeyCode, KeyModifiers};
 use crate::i18n::{Language, Strings};
+use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::BTreeSet;
 
 /// Every screen's table with the global keys, and every dialog's.

@@ -63,7 +63,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        s.fill("opening.folder", &[("folder", &app.folder.path().display())]),
+        s.fill(
+            "opening.folder",
+            &[("folder", &app.folder.path().display())],
+        ),
         app.theme.dim,
     ));
     if app.scratch {
