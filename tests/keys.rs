@@ -1,4 +1,4 @@
-//! One table of keys per mode (`src/tui/keymap.rs`): on every screen, each
+//! One table of keys per mode (`src/tui/keymap/`): on every screen, each
 //! key the footer shows does something, and no key does anything that the
 //! screen's help and footer do not document.
 
