@@ -54,6 +54,8 @@ pub struct SessionFolder {
     pinned_key: Option<SessionKey>,
     /// The new session's seed; random unless fixed (tests, rehearsals).
     seed: Option<SessionSeed>,
+    /// A scratch folder (the demo's): said on the opening screens.
+    scratch: bool,
 }
 
 impl SessionFolder {
@@ -66,7 +68,18 @@ impl SessionFolder {
             delay,
             pinned_key: None,
             seed: None,
+            scratch: false,
         }
+    }
+
+    /// A scratch folder, made for this run only (the demo).
+    pub fn scratch(mut self) -> Self {
+        self.scratch = true;
+        self
+    }
+
+    pub fn is_scratch(&self) -> bool {
+        self.scratch
     }
 
     /// The folder's lock, taken by the caller (so a second kiosk is told at once).
@@ -149,7 +162,7 @@ impl SessionFolder {
         })?;
         let seed = self.seed.take().unwrap_or_else(SessionSeed::random);
         match Session::create(&self.path.join(TALLY_FILE), bundle.clone(), key, &seed) {
-            Ok(session) => Ok(Kiosk::new(session, &self.path)),
+            Ok(session) => Ok(Kiosk::new(session, &self.path, passphrase)),
             Err(e) => {
                 // The key file is this kiosk's (written above, under the lock).
                 let _ = std::fs::remove_file(&key_path);
@@ -170,13 +183,14 @@ impl SessionFolder {
             Err(KeyError::WrongPassphrase) => return Err(OpenError::WrongPassphrase),
             Err(e) => return Err(OpenError::Failed(e.to_string())),
         };
-        self.resume_with(bundle, key)
+        self.resume_with(bundle, key, passphrase)
     }
 
     fn resume_with(
         &mut self,
         bundle: &BundleFile,
         key: SessionKey,
+        passphrase: &str,
     ) -> Result<(Kiosk, Opened), OpenError> {
         if let Some(pinned) = &self.pinned_key
             && pinned.public().key_data() != key.public().key_data()
@@ -191,7 +205,7 @@ impl SessionFolder {
             // The opening was cut short after the key was written: open it now.
             let seed = self.seed.take().unwrap_or_else(SessionSeed::random);
             let session = Session::create(&tally, bundle.clone(), key, &seed).map_err(failed)?;
-            return Ok((Kiosk::new(session, &self.path), Opened::Created));
+            return Ok((Kiosk::new(session, &self.path, passphrase), Opened::Created));
         }
         let (session, torn) = Session::resume(&tally, bundle.clone(), key).map_err(failed)?;
         let opened = match torn {
@@ -203,7 +217,7 @@ impl SessionFolder {
                 entries: session.state().entries,
             },
         };
-        Ok((Kiosk::new(session, &self.path), opened))
+        Ok((Kiosk::new(session, &self.path, passphrase), opened))
     }
 }
 

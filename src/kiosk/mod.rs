@@ -10,6 +10,7 @@ mod facilitator;
 pub mod folder;
 mod folder_lock;
 mod passphrase_delay;
+mod passphrase_gate;
 
 use std::path::Path;
 
@@ -35,12 +36,14 @@ pub enum Seat<'a> {
 pub struct Kiosk {
     session: Session,
     drafts: Drafts,
+    /// The passphrase that opened the session, as a salted hash.
+    gate: passphrase_gate::FacilitatorGate,
 }
 
 impl Kiosk {
-    /// The kiosk on `session`, whose folder is `folder`: its drafts are
-    /// read once, here.
-    pub fn new(session: Session, folder: &Path) -> Self {
+    /// The kiosk on `session`, whose folder is `folder`, opened with
+    /// `passphrase`: its drafts are read once, here.
+    pub fn new(session: Session, folder: &Path, passphrase: &str) -> Self {
         let seats = session
             .bundle
             .bundle
@@ -49,7 +52,16 @@ impl Kiosk {
             .map(|j| j.seat.clone())
             .collect();
         let drafts = Drafts::scan(folder, seats, DraftKey::of(session.key()));
-        Self { session, drafts }
+        Self {
+            session,
+            drafts,
+            gate: passphrase_gate::FacilitatorGate::new(passphrase),
+        }
+    }
+
+    /// Whether `passphrase` is the one that opened the session (the exit gate).
+    pub fn is_facilitator(&self, passphrase: &str) -> bool {
+        self.gate.check(passphrase)
     }
 
     pub fn session(&self) -> &Session {

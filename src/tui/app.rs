@@ -15,7 +15,7 @@ use super::keymap::{
 };
 use super::speech::SpeechCommand;
 use super::spoken_turn::SpokenTurn;
-use super::text_input::{FacilitatorGate, TextInput};
+use super::text_input::TextInput;
 use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
@@ -177,7 +177,6 @@ pub struct App {
     pub(super) spoken: Option<SpokenTurn>,
     /// The speech program, if this machine has one (`espeak-ng`).
     pub(super) speech: Option<SpeechCommand>,
-    pub(super) gate: Option<FacilitatorGate>,
     pub(super) mode: Mode,
     pub(super) overlay: Option<Overlay>,
     pub(super) notice: Option<Notice>,
@@ -188,8 +187,6 @@ pub struct App {
     pub(super) area: Rect,
     /// Lines of the project card scrolled away.
     pub(super) card_scroll: u16,
-    /// Shown on the opening screens when the folder is a scratch one.
-    pub(super) scratch: bool,
     pub(super) quit: bool,
 }
 
@@ -222,7 +219,6 @@ impl App {
             kiosk: None,
             spoken: None,
             speech: SpeechCommand::detect(),
-            gate: None,
             mode,
             overlay: None,
             notice: None,
@@ -231,7 +227,6 @@ impl App {
             theme,
             area: Rect::new(0, 0, 80, 24),
             card_scroll: 0,
-            scratch: false,
             quit: false,
         }
     }
@@ -260,7 +255,7 @@ impl App {
     }
 
     pub fn scratch_folder(mut self) -> Self {
-        self.scratch = true;
+        self.folder = self.folder.scratch();
         self
     }
 

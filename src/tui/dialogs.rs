@@ -99,7 +99,11 @@ impl App {
         match self.text_field_action(&key) {
             Some(FieldAction::Submit) if self.refuse_while_waiting() => input.clear(),
             Some(FieldAction::Submit) => {
-                if self.gate.as_ref().is_some_and(|g| g.check(input.text())) {
+                if self
+                    .kiosk
+                    .as_ref()
+                    .is_some_and(|k| k.is_facilitator(input.text()))
+                {
                     self.folder.passphrase_succeeded();
                     return Some(self.enter_console());
                 }

@@ -7,6 +7,7 @@ mod dialogs;
 mod juror_actions;
 mod keymap;
 mod opening_actions;
+mod results_actions;
 mod screens;
 mod speech;
 mod spoken_turn;

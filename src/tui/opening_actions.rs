@@ -5,7 +5,7 @@
 use crossterm::event::KeyEvent;
 
 use super::app::{App, MIN_PASSPHRASE_CHARS, Mode, Notice, Tone, short_hash};
-use super::text_input::{Edit, FacilitatorGate, TextInput};
+use super::text_input::{Edit, TextInput};
 use crate::kiosk::{Kiosk, OpenError, Opened};
 
 impl App {
@@ -46,7 +46,7 @@ impl App {
                 }
                 match self.folder.create(&self.bundle, first.text()) {
                     Ok(kiosk) => {
-                        self.opened(kiosk, first.text());
+                        self.opened(kiosk);
                         return Mode::Console { selected: 0 };
                     }
                     Err(refused) => {
@@ -88,7 +88,7 @@ impl App {
     }
 
     /// A new session: its signer and genesis, for the minutes.
-    fn opened(&mut self, kiosk: Kiosk, passphrase: &str) {
+    fn opened(&mut self, kiosk: Kiosk) {
         let session = kiosk.session();
         self.tell(
             Tone::Done,
@@ -103,7 +103,6 @@ impl App {
                 ("genesis", &short_hash(&session.head())),
             ],
         );
-        self.gate = Some(FacilitatorGate::new(passphrase));
         self.kiosk = Some(kiosk);
     }
 
@@ -116,10 +115,10 @@ impl App {
                     self.folder.passphrase_succeeded();
                     let selected = kiosk.first_to_resume();
                     match opened {
-                        Opened::Created => self.opened(kiosk, input.text()),
+                        Opened::Created => self.opened(kiosk),
                         Opened::Resumed { entries } => {
                             self.tell(Tone::Done, "unlock.resumed", &[("entries", &entries)]);
-                            self.resumed(kiosk, input.text());
+                            self.kiosk = Some(kiosk);
                         }
                         Opened::Torn { line, saved_to } => {
                             self.tell(
@@ -127,7 +126,7 @@ impl App {
                                 "unlock.torn",
                                 &[("line", &line), ("saved", &saved_to.display())],
                             );
-                            self.resumed(kiosk, input.text());
+                            self.kiosk = Some(kiosk);
                         }
                     }
                     return Mode::Console { selected };
@@ -143,11 +142,6 @@ impl App {
             Edit::Changed | Edit::Ignored => {}
         }
         Mode::Unlock { input }
-    }
-
-    fn resumed(&mut self, kiosk: Kiosk, passphrase: &str) {
-        self.gate = Some(FacilitatorGate::new(passphrase));
-        self.kiosk = Some(kiosk);
     }
 
     /// Says how long to wait if a passphrase may not be tried yet.

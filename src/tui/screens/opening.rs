@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         ),
         app.theme.dim,
     ));
-    if app.scratch {
+    if app.folder.is_scratch() {
         lines.push(Line::styled(s.t("opening.scratch"), app.theme.dim));
     }
     let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(areas.body);
