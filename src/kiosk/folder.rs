@@ -157,7 +157,7 @@ impl SessionFolder {
             OpenError::Failed(format!(
                 "{}: {}",
                 key_path.display(),
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             ))
         })?;
         let seed = self.seed.take().unwrap_or_else(SessionSeed::random);

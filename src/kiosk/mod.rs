@@ -166,7 +166,7 @@ impl Kiosk {
     pub fn save(&mut self, turn: &JurorTurn) -> Result<(), String> {
         self.drafts
             .save(turn)
-            .map_err(|e| crate::bundle::describe_io(&e))
+            .map_err(|e| crate::io_error::describe_io(&e))
     }
 
     /// Appends the ballot to the tally (fsynced, signed); only then is the
@@ -186,7 +186,7 @@ impl Kiosk {
             format!(
                 "{}: {}",
                 self.drafts.seat_id(seat),
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             )
         })
     }
