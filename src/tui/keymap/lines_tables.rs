@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::binding::{Table, When, bind};
+use super::binding::{Binding, Table, When, bind};
 use super::keys::Key;
 use Key::{Digit, Grade, Is, Letter, Other, OtherDigit, Yes};
 use KeyCode::{Backspace, Enter, Esc, F, Left, Up};
@@ -49,120 +49,42 @@ pub enum VoiceAction {
 pub const LINES_VOICE: Table<VoiceAction> = Table {
     note: None,
     bindings: &[
-        bind(
-            &[Is(F(5))],
-            VoiceAction::Slower,
-            "lines.slower",
-            "lines.slower",
-        ),
-        bind(
-            &[Is(F(6))],
-            VoiceAction::Faster,
-            "lines.faster",
-            "lines.faster",
-        ),
-        bind(
-            &[Is(F(7))],
-            VoiceAction::Softer,
-            "lines.softer",
-            "lines.softer",
-        ),
-        bind(
-            &[Is(F(8))],
-            VoiceAction::Louder,
-            "lines.louder",
-            "lines.louder",
-        ),
-        bind(
-            &[Is(F(9))],
-            VoiceAction::Curtain,
-            "lines.curtain",
-            "lines.curtain",
-        ),
+        said(&[Is(F(5))], VoiceAction::Slower, "lines.slower"),
+        said(&[Is(F(6))], VoiceAction::Faster, "lines.faster"),
+        said(&[Is(F(7))], VoiceAction::Softer, "lines.softer"),
+        said(&[Is(F(8))], VoiceAction::Louder, "lines.louder"),
+        said(&[Is(F(9))], VoiceAction::Curtain, "lines.curtain"),
     ],
 };
 
 pub const LINES_WELCOME: Table<LinesAction> = Table {
     note: None,
-    bindings: &[bind(
-        &[Is(Enter)],
-        LinesAction::Begin,
-        "lines.begin",
-        "lines.begin",
-    )],
+    bindings: &[said(&[Is(Enter)], LinesAction::Begin, "lines.begin")],
 };
 
 pub const LINES_SCORING: Table<LinesAction> = Table {
     note: None,
     bindings: &[
-        bind(&[Grade], LinesAction::Grade, "lines.grade", "lines.grade"),
-        bind(
-            &[OtherDigit],
-            LinesAction::NoSuchGrade,
-            "lines.no_grade",
-            "lines.no_grade",
-        ),
-        bind(
-            &[Is(Enter)],
-            LinesAction::MoveOn,
-            "lines.move_on",
-            "lines.move_on",
-        )
-        .when(When::ConflictHere),
-        bind(
+        said(&[Grade], LinesAction::Grade, "lines.grade"),
+        said(&[OtherDigit], LinesAction::NoSuchGrade, "lines.no_grade"),
+        said(&[Is(Enter)], LinesAction::MoveOn, "lines.move_on").when(When::ConflictHere),
+        said(
             &[Letter('R'), Is(Enter)],
             LinesAction::Repeat,
             "lines.repeat",
-            "lines.repeat",
         ),
-        bind(
-            &[Letter('I')],
-            LinesAction::Where,
-            "lines.where",
-            "lines.where",
-        ),
-        bind(
-            &[Letter('D')],
-            LinesAction::Describe,
-            "lines.describe",
-            "lines.describe",
-        ),
-        bind(
-            &[Letter('E')],
-            LinesAction::Scale,
-            "lines.scale",
-            "lines.scale",
-        ),
-        bind(
+        said(&[Letter('I')], LinesAction::Where, "lines.where"),
+        said(&[Letter('D')], LinesAction::Describe, "lines.describe"),
+        said(&[Letter('E')], LinesAction::Scale, "lines.scale"),
+        said(
             &[Letter('P'), Is(Left), Is(Up)],
             LinesAction::Previous,
             "lines.previous",
-            "lines.previous",
         ),
-        bind(
-            &[Letter('U')],
-            LinesAction::Undo,
-            "lines.undo",
-            "lines.undo",
-        ),
-        bind(
-            &[Letter('C')],
-            LinesAction::Conflict,
-            "lines.conflict",
-            "lines.conflict",
-        ),
-        bind(
-            &[Letter('V')],
-            LinesAction::Review,
-            "lines.review",
-            "lines.review",
-        ),
-        bind(
-            &[Letter('H')],
-            LinesAction::Help,
-            "lines.help",
-            "lines.help",
-        ),
+        said(&[Letter('U')], LinesAction::Undo, "lines.undo"),
+        said(&[Letter('C')], LinesAction::Conflict, "lines.conflict"),
+        said(&[Letter('V')], LinesAction::Review, "lines.review"),
+        said(&[Letter('H')], LinesAction::Help, "lines.help"),
     ],
 };
 
@@ -170,60 +92,24 @@ pub const LINES_SCORING: Table<LinesAction> = Table {
 pub const LINES_ANSWER: Table<LinesAction> = Table {
     note: None,
     bindings: &[
-        bind(
-            &[Yes],
-            LinesAction::AnswerYes,
-            "lines.answer_yes",
-            "lines.answer_yes",
-        ),
-        bind(
-            &[Other],
-            LinesAction::AnswerNo,
-            "lines.answer_no",
-            "lines.answer_no",
-        ),
+        said(&[Yes], LinesAction::AnswerYes, "lines.answer_yes"),
+        said(&[Other], LinesAction::AnswerNo, "lines.answer_no"),
     ],
 };
 
 pub const LINES_REVIEW: Table<LinesAction> = Table {
     note: None,
     bindings: &[
-        bind(
-            &[Letter('M')],
-            LinesAction::Change,
-            "lines.change",
-            "lines.change",
-        ),
-        bind(
-            &[Letter('V')],
-            LinesAction::Confirm,
-            "lines.confirm",
-            "lines.confirm",
-        ),
-        bind(
+        said(&[Letter('M')], LinesAction::Change, "lines.change"),
+        said(&[Letter('V')], LinesAction::Confirm, "lines.confirm"),
+        said(
             &[Letter('R'), Is(Enter)],
             LinesAction::RepeatReview,
             "lines.repeat",
-            "lines.repeat",
         ),
-        bind(
-            &[Letter('E')],
-            LinesAction::Scale,
-            "lines.scale",
-            "lines.scale",
-        ),
-        bind(
-            &[Letter('U')],
-            LinesAction::Undo,
-            "lines.undo",
-            "lines.undo",
-        ),
-        bind(
-            &[Letter('H')],
-            LinesAction::Help,
-            "lines.help",
-            "lines.help",
-        ),
+        said(&[Letter('E')], LinesAction::Scale, "lines.scale"),
+        said(&[Letter('U')], LinesAction::Undo, "lines.undo"),
+        said(&[Letter('H')], LinesAction::Help, "lines.help"),
     ],
 };
 
@@ -231,42 +117,26 @@ pub const LINES_REVIEW: Table<LinesAction> = Table {
 pub const LINES_NUMBER: Table<LinesAction> = Table {
     note: None,
     bindings: &[
-        bind(
-            &[Digit],
-            LinesAction::NumberDigit,
-            "lines.number",
-            "lines.number",
-        ),
-        bind(
-            &[Is(Backspace)],
-            LinesAction::NumberErase,
-            "lines.erase",
-            "lines.erase",
-        ),
-        bind(
-            &[Is(Enter)],
-            LinesAction::NumberDone,
-            "lines.number_done",
-            "lines.number_done",
-        ),
+        said(&[Digit], LinesAction::NumberDigit, "lines.number"),
+        said(&[Is(Backspace)], LinesAction::NumberErase, "lines.erase"),
+        said(&[Is(Enter)], LinesAction::NumberDone, "lines.number_done"),
     ],
 };
 
 pub const LINES_CONFIRM: Table<LinesAction> = Table {
     note: None,
     bindings: &[
-        bind(&[Yes], LinesAction::Cast, "lines.cast", "lines.cast"),
-        bind(
+        said(&[Yes], LinesAction::Cast, "lines.cast"),
+        said(
             &[Letter('N'), Is(Esc)],
             LinesAction::BackToReview,
             "lines.back",
-            "lines.back",
         ),
-        bind(
-            &[Other],
-            LinesAction::RepeatPrompt,
-            "lines.repeat",
-            "lines.repeat",
-        ),
+        said(&[Other], LinesAction::RepeatPrompt, "lines.repeat"),
     ],
 };
+
+/// A binding of the turn in lines: what it says is its help and its label.
+const fn said<A: Copy>(keys: &'static [Key], action: A, word: &'static str) -> Binding<A> {
+    bind(keys, action, word, word)
+}
