@@ -16,6 +16,7 @@ mod facilitator;
 mod hostile_text;
 mod keys;
 mod kiosk;
+mod kiosk_flow;
 mod layers;
 mod mutations;
 mod pv_html;
