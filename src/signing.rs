@@ -225,10 +225,55 @@ impl EntryVerifier {
 
 /// Checks a detached armored SSHSIG over `data` against `key`.
 pub fn verify_sshsig(key: &PublicKey, data: &[u8], armored: &str) -> Result<(), String> {
-    let sig =
-        ssh_key::SshSig::from_pem(armored).map_err(|e| format!("not an SSHSIG file ({e})"))?;
+    let blob = dearmor_sshsig(armored.as_bytes())?;
+    let sig = {
+        use ssh_encoding::{Decode as _, Reader as _};
+        let mut reader = blob.as_slice();
+        let sig = ssh_key::SshSig::decode(&mut reader)
+            .map_err(|e| format!("not an SSHSIG file ({e})"))?;
+        // ssh-keygen refuses bytes after the signature too.
+        reader
+            .finish(sig)
+            .map_err(|_| "not an SSHSIG file: bytes after the signature".to_owned())?
+    };
     key.verify(SSHSIG_NAMESPACE, data, &sig)
         .map_err(|e| format!("signature does not match ({e})"))
+}
+
+const SSHSIG_BEGIN: &[u8] = b"-----BEGIN SSH SIGNATURE-----";
+const SSHSIG_END: &[u8] = b"\n-----END SSH SIGNATURE-----";
+
+/// The binary SSHSIG inside its armor, read as OpenSSH's `sshsig_dearmor`
+/// reads it (`ssh-keygen -Y verify`), so that both accept the same files
+/// (docs/TALLY-FORMAT.md, *Sealing and the detached signature*): the file
+/// starts with the BEGIN line, then LF (not CRLF); the Base64 runs to the
+/// first LF followed by the END marker, and whatever follows the marker is
+/// ignored; inside, ASCII white space (space, tab, LF, VT, FF, CR) is
+/// skipped wherever it is, so any wrapping width, one line and CRLF all
+/// read; the Base64 itself must be canonical (padded with `=`, no bits set
+/// past the last byte).
+pub fn dearmor_sshsig(armored: &[u8]) -> Result<Vec<u8>, String> {
+    let rest = armored
+        .strip_prefix(SSHSIG_BEGIN)
+        .ok_or("not an SSHSIG file: it must start with the line -----BEGIN SSH SIGNATURE-----")?;
+    // OpenSSH 9.2 compares the BEGIN line with its LF: a CR before it is
+    // refused there, though skipped everywhere after.
+    let rest = rest.strip_prefix(b"\n").ok_or(
+        "not an SSHSIG file: the line -----BEGIN SSH SIGNATURE----- must end with LF alone",
+    )?;
+    let end = rest
+        .windows(SSHSIG_END.len())
+        .position(|w| w == SSHSIG_END)
+        .ok_or("not an SSHSIG file: no line -----END SSH SIGNATURE-----")?;
+    let base64: Vec<u8> = rest[..end]
+        .iter()
+        .copied()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .collect();
+    use base64ct::Encoding as _;
+    let text = std::str::from_utf8(&base64).map_err(|_| "not an SSHSIG file: not Base64")?;
+    base64ct::Base64::decode_vec(text)
+        .map_err(|_| "not an SSHSIG file: the text between BEGIN and END is not Base64".to_owned())
 }
 
 #[cfg(test)]
