@@ -212,11 +212,20 @@ impl EntryVerifier {
         let KeyData::Ed25519(public) = key.key_data() else {
             return Err(format!("{} is not an Ed25519 key", key.algorithm()));
         };
-        VerifyingKey::from_bytes(&public.0)
-            .map(Self)
-            .map_err(|_| "not a valid Ed25519 public key".to_owned())
+        let key = VerifyingKey::from_bytes(&public.0)
+            .map_err(|_| "not a valid Ed25519 public key (not a point of the curve)".to_owned())?;
+        // verify_strict would refuse every signature anyway; say why.
+        if key.is_weak() {
+            return Err(
+                "the signer's key is a point of small order: signatures anyone can make would verify with it; strict Ed25519 refuses it".into(),
+            );
+        }
+        Ok(Self(key))
     }
 
+    /// Strict Ed25519 (ed25519-dalek's `verify_strict`, docs/TALLY-FORMAT.md,
+    /// *Signatures*): S below ℓ, R and the key not of small order, and
+    /// the cofactorless equation, R compared byte for byte.
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         let signature = ed25519_dalek::Signature::from_bytes(signature);
         self.0.verify_strict(message, &signature).is_ok()

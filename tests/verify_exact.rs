@@ -771,7 +771,11 @@ fn the_detached_signatures_armor_is_read_as_ssh_keygen_reads_it() {
         ),
         // OpenSSH 9.2 compares the BEGIN line with its LF.
         ("CRLF everywhere", wrap(&b64, 70, "\r\n"), false),
-        ("no LF after END", wrap(&b64, 70, "\n").trim_end().to_owned(), true),
+        (
+            "no LF after END",
+            wrap(&b64, 70, "\n").trim_end().to_owned(),
+            true,
+        ),
         (
             "text after the END line",
             format!("{}signed on the kiosk\n\u{1b}[31m\n", wrap(&b64, 70, "\n")),
@@ -794,11 +798,23 @@ fn the_detached_signatures_armor_is_read_as_ssh_keygen_reads_it() {
             armored.replace("\n-----END", "-----END"),
             false,
         ),
-        ("no END line", armored.replace("-----END SSH SIGNATURE-----", ""), false),
+        (
+            "no END line",
+            armored.replace("-----END SSH SIGNATURE-----", ""),
+            false,
+        ),
         ("padding left out", wrap(unpadded, 70, "\n"), false),
         ("padding added", wrap(&format!("{b64}=="), 70, "\n"), false),
-        ("a bit set past the last byte", wrap(&loose_bits, 70, "\n"), false),
-        ("a character outside Base64", wrap(&b64.replacen('A', "*", 1), 70, "\n"), false),
+        (
+            "a bit set past the last byte",
+            wrap(&loose_bits, 70, "\n"),
+            false,
+        ),
+        (
+            "a character outside Base64",
+            wrap(&b64.replacen('A', "*", 1), 70, "\n"),
+            false,
+        ),
         (
             "a byte after the signature",
             wrap(&base64ct::Base64::encode_string(&longer), 70, "\n"),
@@ -827,4 +843,61 @@ fn the_detached_signatures_armor_is_read_as_ssh_keygen_reads_it() {
         }
     }
     assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+}
+
+/// Issue 20, item 10: `--signer` with several keys accepts the tally when
+/// any listed key is line 1's, and says which line matched.
+#[test]
+fn a_signer_file_with_several_keys_accepts_any_and_names_the_match() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let out = jury(
+        &[
+            "verify",
+            "tallies/valid-one-round.jury",
+            "--signer",
+            "keys/two-signers.allowed_signers",
+        ],
+        &dir,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "as expected (principal \"jury\", line 3 of keys/two-signers.allowed_signers)"
+        ),
+        "{stdout}"
+    );
+    // Neither listed key: both fingerprints named.
+    let scratch = Scratch::new("two-strangers");
+    let file = scratch.path().join("strangers");
+    std::fs::write(
+        &file,
+        format!(
+            "a {}\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ b\nc cert-authority {}\n",
+            stranger().public_line(),
+            // Line 1's key, but as a certificate authority: names no signer.
+            std::fs::read_to_string(dir.join("keys/signer.pub"))
+                .unwrap()
+                .trim()
+        ),
+    )
+    .unwrap();
+    let out = jury(
+        &[
+            "verify",
+            "tallies/valid-one-round.jury",
+            "--signer",
+            file.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "--signer expects the signer {}",
+            fingerprint(stranger().public())
+        )),
+        "{stdout}"
+    );
 }

@@ -60,7 +60,7 @@ pub enum Command {
         /// The session bundle the tally claims to be made from.
         #[arg(long)]
         bundle: Option<PathBuf>,
-        /// The expected signer: a .pub file, an allowed_signers file, or an `ssh-ed25519 …` line.
+        /// The expected signer: a .pub file, an allowed_signers file, or an `ssh-ed25519 …` line; when it lists several keys, line 1's key must be one of them (the report names which).
         #[arg(long)]
         signer: Option<String>,
         /// The detached signature (default: TALLY.sig, if present).

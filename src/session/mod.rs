@@ -17,7 +17,7 @@ pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use state::{
     Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
-    SessionState, Standing, Standings, TAG_HEX_LEN, format_for, is_blank, seal_link,
+    SessionState, Standing, Standings, TAG_HEX_LEN, format_for, genesis_shape, is_blank, seal_link,
 };
 
 use crate::atomic_file::write_atomic_with_mode;
