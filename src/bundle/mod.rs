@@ -4,6 +4,7 @@
 
 mod load;
 mod model;
+mod source_positions;
 mod text;
 mod validate;
 
@@ -11,6 +12,7 @@ pub use load::{BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, describe_io, 
 pub use model::*;
 pub use validate::{
     LANGUAGES, MAX_CRITERIA, MAX_GRADES, MAX_JURORS, MAX_PROJECTS, MIN_GRADES, is_valid_id,
+    look_alike_key,
 };
 
 /// The demo session, embedded so `jury` works from any folder.
