@@ -156,6 +156,31 @@ fn fail(command: &str, message: &str) {
     );
 }
 
+/// The command line, parsed. clap's own messages quote the arguments (an
+/// unknown subcommand, a bad value): they are rendered here, as plain text,
+/// escaped (`crate::terminal_text`), never printed by clap itself. Help and
+/// version go to stdout (exit 0), mistakes to stderr (exit 2).
+pub fn parse() -> Result<Cli, ExitCode> {
+    parse_from(std::env::args_os())
+}
+
+pub fn parse_from<I, T>(args: I) -> Result<Cli, ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args).map_err(|e| {
+        let text = e.render().to_string();
+        let text = crate::terminal_text::escape_lines(&text);
+        if e.use_stderr() {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
+}
+
 /// As `fail`, for the commands whose exit codes are their own (not `Exit`).
 fn fail_with(command: &str, code: u8, message: &str) -> ExitCode {
     fail(command, message);

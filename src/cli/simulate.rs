@@ -8,6 +8,7 @@ use crate::bundle;
 use crate::session::{Session, with_suffix};
 use crate::signing::SessionKey;
 use crate::simulate::{Rehearsal, rehearse, session_seed};
+use crate::terminal_text;
 
 pub fn run(
     bundle_path: &Path,
@@ -85,15 +86,22 @@ pub fn run(
     };
     match rehearse(&mut session, options) {
         Ok(report) => {
+            // Paths come from the command line: escaped, as all output.
             println!(
                 "{}: sealed rehearsal tally, {} entries",
-                out.display(),
+                terminal_text::path(out),
                 report.entries
             );
             println!("head        {}", report.head);
             println!("signer      {}", report.fingerprint);
-            println!("signature   {}", report.signature_path.display());
-            println!("allowed     {}", report.allowed_signers_path.display());
+            println!(
+                "signature   {}",
+                terminal_text::path(&report.signature_path)
+            );
+            println!(
+                "allowed     {}",
+                terminal_text::path(&report.allowed_signers_path)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -18,7 +18,7 @@ pub fn run(jurors: usize, projects: usize, seed: u64, out: &Path) -> ExitCode {
         Ok(()) => {
             println!(
                 "{}: {jurors} jurors, {projects} projects (seed {seed})",
-                out.display()
+                crate::terminal_text::path(out)
             );
             ExitCode::SUCCESS
         }
