@@ -63,6 +63,14 @@ pub const BUNDLE: Kind = Kind {
     too_large: "a bundle holds text only, split or trim it",
 };
 
+/// An OpenSSH private key: `--key`, and the session's `signing-key`.
+pub const PRIVATE_KEY: Kind = Kind {
+    name: "private key file",
+    expected: "an OpenSSH private key file",
+    limit: 64 * 1024,
+    too_large: "an Ed25519 private key is under 500 bytes",
+};
+
 /// Why a file was not read. Its text is the reason alone: callers put the
 /// path in front.
 #[derive(Debug)]

@@ -165,12 +165,17 @@ impl SessionKey {
         Self::from_private(private).map_err(KeyError::Format)
     }
 
+    /// A regular file only, read up to its limit (`bounded_read`): a FIFO
+    /// or `/dev/zero` given as a key is refused, never waited on or read
+    /// forever.
     pub fn read_file(path: &Path, passphrase: Option<&str>) -> Result<Self, KeyError> {
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let bytes = crate::bounded_read::read(path, &crate::bounded_read::PRIVATE_KEY)
+            .map_err(|e| KeyError::Format(format!("{}: {e}", path.display())))?;
+        let pem = String::from_utf8(bytes).map_err(|_| {
             KeyError::Format(format!(
-                "{}: {}",
+                "{}: not UTF-8 text; give {}",
                 path.display(),
-                crate::bundle::describe_io(&e)
+                crate::bounded_read::PRIVATE_KEY.expected
             ))
         })?;
         Self::from_openssh(&pem, passphrase)

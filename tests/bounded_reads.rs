@@ -74,7 +74,7 @@ fn a_fifo_is_refused_before_it_is_opened_by_every_command() {
     sealed_tally(dir.path());
     mkfifo(&dir.path().join("pipe"));
     let bundle = demo_bundle();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["verify", "pipe"],
             "not a tally file; give the path of a tally file",
@@ -95,6 +95,13 @@ fn a_fifo_is_refused_before_it_is_opened_by_every_command() {
         (
             &["check", "pipe"],
             "not a bundle file; give the path of a bundle file (.ron)",
+        ),
+        // Issue 20, item 3: `simulate --key` waited on a FIFO.
+        (
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "k.jury", "--key", "pipe",
+            ],
+            "not a private key file; give the path of an OpenSSH private key file",
         ),
     ];
     for (args, says) in cases {
@@ -417,4 +424,45 @@ fn the_largest_honest_session_fits_the_limits() {
     assert!(one_round < MAX_TALLY_BYTES, "{one_round} bytes");
     // One line per seat and round, and a few more: 200 rounds of 500 seats.
     const { assert!(MAX_TALLY_LINES >= 200 * 500) };
+}
+
+/// Issue 20, item 3: `simulate --key /dev/zero` read gigabytes; a key
+/// larger than its limit is refused without reading past it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_key_that_never_ends_is_refused() {
+    let dir = Scratch::new("key-zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero-key")).unwrap();
+    sparse(&dir.path().join("big-key"), 10 * 1024 * 1024);
+    let bundle = demo_bundle();
+    for (key, says) in [
+        (
+            "/dev/zero",
+            "/dev/zero: this is a character device, not a private key file",
+        ),
+        (
+            "zero-key",
+            "zero-key: this is a character device, not a private key file",
+        ),
+        ("big-key", "big-key: "),
+    ] {
+        let out = jury(
+            dir.path(),
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "t.jury", "--key", key,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{key}: {}", stderr(&out));
+        assert!(!dir.path().join("t.jury").exists());
+    }
+    assert!(
+        stderr(&jury(
+            dir.path(),
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "t.jury", "--key", "big-key"
+            ],
+        ))
+        .contains("larger than")
+    );
 }

@@ -164,3 +164,44 @@ fn the_kiosk_opening_on_a_failing_disk_says_so_and_leaves_nothing() {
     );
     assert!(run.files.is_empty(), "left {:?}", run.files);
 }
+
+/// Issue 20, item 4: whatever the point at which the disk fills up, a
+/// failed rehearsal leaves nothing (not the ballot box nor its key), so a
+/// retry at that path works; one that succeeds leaves its three files.
+#[test]
+fn simulate_failing_at_any_point_of_a_full_disk_leaves_nothing() {
+    let dir = Scratch::new("sim-disk-pages");
+    let bundle = demo_bundle(&dir);
+    let args = [
+        "simulate",
+        bundle.as_str(),
+        "--seed",
+        "1",
+        "--out",
+        "t.jury",
+    ];
+    let mut failed = 0;
+    for free_pages in 1..=12 {
+        let Some(run) = run_jury_on(Disk::Full { free_pages }, &args, &[]) else {
+            return;
+        };
+        match run.code {
+            Some(0) => assert_eq!(
+                run.files,
+                ["t.jury", "t.jury.allowed_signers", "t.jury.sig"],
+                "{free_pages} pages"
+            ),
+            _ => {
+                failed += 1;
+                assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+                assert!(
+                    run.files.is_empty(),
+                    "{free_pages} free pages: left {:?} ({})",
+                    run.files,
+                    run.stderr
+                );
+            }
+        }
+    }
+    assert!(failed > 0, "the disk never filled up");
+}

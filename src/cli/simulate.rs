@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::key_option::read_key;
 use crate::bundle;
-use crate::session::{Session, with_suffix};
+use crate::session::{Session, box_paths, with_suffix};
 use crate::signing::SessionKey;
 use crate::simulate::{Rehearsal, rehearse, session_seed};
 use crate::terminal_text;
@@ -48,12 +48,16 @@ pub fn run(
             ),
         );
     }
-    // The tally and the two files the seal writes beside it: none may
-    // exist, not even as a dangling link.
-    let outputs: [PathBuf; 3] = [
+    // The tally, the two files the seal writes beside it, and the ballot
+    // box and its key while a secret round is open: none may exist, not
+    // even as a dangling link, and a failed run removes them all.
+    let (ballot_box, box_key) = box_paths(out);
+    let outputs: [PathBuf; 5] = [
         out.to_owned(),
         with_suffix(out, ".sig"),
         with_suffix(out, ".allowed_signers"),
+        ballot_box,
+        box_key,
     ];
     if let Some(taken) = outputs
         .iter()
@@ -106,7 +110,7 @@ pub fn run(
         }
         Err(e) => {
             // A rehearsal that failed half-way is worthless: remove what this
-            // run wrote (the tally is ours; the other two were absent above).
+            // run wrote (the tally is ours; the others were absent above).
             drop(session);
             for path in &outputs {
                 let _ = std::fs::remove_file(path);
