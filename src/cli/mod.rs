@@ -4,6 +4,7 @@ mod check;
 mod exit;
 mod key_option;
 mod keygen;
+mod out_option;
 mod receipt;
 mod results;
 mod run;
@@ -85,9 +86,14 @@ pub enum Command {
         bundle: PathBuf,
         #[arg(long, value_enum, default_value_t = results::Format::Text)]
         format: results::Format,
-        /// Write to this file instead of the standard output.
+        /// Write to this file instead of the standard output. It is never
+        /// the tally, its .sig or the bundle (under any name), and never an
+        /// existing file unless --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Let --out replace an existing file (never one of the inputs).
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// A juror's own grades in a published tally, found with their receipt code.
     ///
@@ -111,7 +117,9 @@ pub enum Command {
         /// Seed for the random ballots: the same seed gives the same ballots.
         #[arg(long)]
         seed: u64,
-        /// Where to write the tally (TALLY.sig and TALLY.allowed_signers go beside it).
+        /// Where to write the tally (TALLY.sig and TALLY.allowed_signers go
+        /// beside it). Never replaces a file: the tally and the files beside
+        /// it must not exist.
         #[arg(long)]
         out: PathBuf,
         /// How many seats are marked absent.
@@ -132,12 +140,17 @@ pub enum Command {
         projects: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The bundle file to write; never an existing file unless --force.
         #[arg(long)]
         out: PathBuf,
+        /// Let --out replace an existing file.
+        #[arg(long)]
+        force: bool,
     },
     /// Write an Ed25519 key pair in OpenSSH format (NAME and NAME.pub) for a pinned signer.
     Keygen {
-        /// Path of the private key; the public key goes to NAME.pub.
+        /// Path of the private key; the public key goes to NAME.pub. Never
+        /// replaces a file: neither may exist.
         #[arg(long)]
         out: PathBuf,
         /// Do not encrypt the private key (not recommended).
@@ -227,13 +240,15 @@ pub fn run(cli: Cli) -> ExitCode {
             bundle,
             format,
             out,
-        }) => results::run(&tally, &bundle, format, out.as_deref()).into(),
+            force,
+        }) => results::run(&tally, &bundle, format, out.as_deref(), force).into(),
         Some(Command::SynthBundle {
             jurors,
             projects,
             seed,
             out,
-        }) => synth_bundle::run(jurors, projects, seed, &out),
+            force,
+        }) => synth_bundle::run(jurors, projects, seed, &out, force),
         Some(Command::Keygen { out, no_passphrase }) => keygen::run(&out, no_passphrase),
     }
 }
