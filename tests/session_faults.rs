@@ -255,3 +255,37 @@ fn simulate_can_rehearse_a_bundle_that_pins_its_signer() {
     );
     assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
 }
+
+/// Issue 20, item 1: `jury run` and `jury` alone without a terminal (input
+/// from /dev/null, output to a pipe: a service, `ssh host jury run`) say
+/// so, exit 2, and create nothing: no state folder, no demo folder.
+#[test]
+fn the_kiosk_without_a_terminal_says_so_and_creates_nothing() {
+    let dir = common::Scratch::new("no-terminal");
+    let bundle = dir.path().join("b.ron");
+    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let cases: [&[&str]; 3] = [&["run", "b.ron"], &["run", "b.ron", "--state", "s"], &[]];
+    for args in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("TMPDIR", &tmp)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("the kiosk needs a terminal"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["b.ron", "tmp"]);
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+}

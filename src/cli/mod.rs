@@ -33,7 +33,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open the kiosk on a session: creates its tally, or resumes it.
+    /// Open the kiosk on a session: creates its tally, or resumes it. Needs a
+    /// terminal (exit 2, nothing created, without one).
     Run {
         /// The session bundle (.ron).
         bundle: PathBuf,
@@ -202,7 +203,7 @@ fn fail_with(command: &str, code: u8, message: &str) -> ExitCode {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => crate::tui::run_demo(),
+        None => run::without_terminal("jury").unwrap_or_else(crate::tui::run_demo),
         Some(Command::Run { bundle, state, key }) => run::run(&bundle, state, key.as_deref()),
         Some(Command::Check { bundle }) => check::run(&bundle),
         Some(Command::Verify {

@@ -8,6 +8,21 @@ use crate::bundle;
 use crate::session::FolderLock;
 use crate::tui::{App, Theme, default_state_folder, run_app};
 
+/// The kiosk takes the whole terminal: without one (`</dev/null`, a
+/// service, `ssh host jury run` without `-t`) it says so and stops, exit 2,
+/// before any folder or file is made. `None` when both standard input and
+/// standard output are terminals. `program`: `jury run`, or `jury` alone.
+pub fn without_terminal(program: &str) -> Option<ExitCode> {
+    use std::io::IsTerminal as _;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    eprintln!(
+        "{program}: the kiosk needs a terminal: its standard input and output must be a terminal window (with ssh: `ssh -t`); nothing was created"
+    );
+    Some(ExitCode::from(2))
+}
+
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {
     let fail = |code: u8, message: String| super::fail_with("run", code, &message);
     let file = match bundle::load(bundle_path) {
@@ -23,6 +38,9 @@ pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> Ex
                 folder.display()
             ),
         );
+    }
+    if let Some(code) = without_terminal("jury run") {
+        return code;
     }
     let pinned = match key.map(read_key).transpose() {
         Ok(pinned) => pinned,
