@@ -48,6 +48,14 @@ pub struct ExpectedSigner {
 }
 
 impl ExpectedSigners {
+    /// One expected key, named as a `--signer` line would be.
+    pub fn one(key: PublicKey) -> Self {
+        Self(vec![ExpectedSigner {
+            key,
+            named: "the --signer line".into(),
+        }])
+    }
+
     /// The first listed signer with `key`.
     pub fn matching(&self, key: &PublicKey) -> Option<&ExpectedSigner> {
         self.0.iter().find(|s| s.key.key_data() == key.key_data())
