@@ -288,4 +288,14 @@ fn the_kiosk_without_a_terminal_says_so_and_creates_nothing() {
     left.sort();
     assert_eq!(left, ["b.ron", "tmp"]);
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+    // An existing, empty folder stays empty.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["run", "b.ron", "--state", "tmp"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
 }

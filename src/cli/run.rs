@@ -39,7 +39,10 @@ pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> Ex
             ),
         );
     }
-    if let Some(code) = without_terminal("jury run") {
+    // Without a terminal, nothing is created; a folder that exists is
+    // locked first, so that a second kiosk on it hears that it is open.
+    let created = !folder.exists();
+    if created && let Some(code) = without_terminal("jury run") {
         return code;
     }
     let pinned = match key.map(read_key).transpose() {
@@ -48,11 +51,13 @@ pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> Ex
     };
     // Before the terminal is taken and anything is written: a second kiosk
     // on this folder is told at once, and changes nothing.
-    let created = !folder.exists();
     let lock = match FolderLock::acquire(&folder) {
         Ok(lock) => lock,
         Err(e) => return fail(2, e.to_string()),
     };
+    if !created && let Some(code) = without_terminal("jury run") {
+        return code;
+    }
     let mut app = App::new(file, folder.clone(), Theme::from_env()).with_folder_lock(lock);
     if let Some(key) = pinned {
         app = app.with_pinned_key(key);
