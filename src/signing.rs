@@ -18,6 +18,30 @@ pub const SSHSIG_NAMESPACE: &str = "jury-tally@v1";
 /// Principal written in the `allowed_signers` file next to a sealed tally.
 pub const SSHSIG_PRINCIPAL: &str = "jury";
 
+/// A detached OpenSSH signature (`T.sig`): about 300 bytes.
+pub const SIGNATURE_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "signature file",
+    expected: "a detached signature file (.sig)",
+    limit: 64 * 1024,
+    too_large: "an OpenSSH signature is a few hundred bytes",
+};
+
+/// The expected signer given with `--signer`: a `.pub` or `allowed_signers` file.
+pub const SIGNER_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "key file",
+    expected: "a .pub file, an allowed_signers file or an `ssh-ed25519 …` line",
+    limit: 64 * 1024,
+    too_large: "a public key is about a hundred bytes",
+};
+
+/// An OpenSSH private key: `--key`, and the session's `signing-key`.
+pub const PRIVATE_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "private key file",
+    expected: "an OpenSSH private key file",
+    limit: 64 * 1024,
+    too_large: "an Ed25519 private key is under 500 bytes",
+};
+
 /// Parses exactly one OpenSSH `ssh-ed25519 AAAA… [comment]` line (spaces
 /// around it are ignored). No line break anywhere: ssh-key would take a
 /// second key line for the first one's comment; and no control, bidi or
@@ -169,13 +193,13 @@ impl SessionKey {
     /// or `/dev/zero` given as a key is refused, never waited on or read
     /// forever.
     pub fn read_file(path: &Path, passphrase: Option<&str>) -> Result<Self, KeyError> {
-        let bytes = crate::bounded_read::read(path, &crate::bounded_read::PRIVATE_KEY)
+        let bytes = crate::bounded_read::read(path, &PRIVATE_KEY_KIND)
             .map_err(|e| KeyError::Format(format!("{}: {e}", path.display())))?;
         let pem = String::from_utf8(bytes).map_err(|_| {
             KeyError::Format(format!(
                 "{}: not UTF-8 text; give {}",
                 path.display(),
-                crate::bounded_read::PRIVATE_KEY.expected
+                PRIVATE_KEY_KIND.expected
             ))
         })?;
         Self::from_openssh(&pem, passphrase)

@@ -74,7 +74,7 @@ pub fn run(
 /// The receipt's grades in the tally's lines (read again, bounded).
 fn look_up_receipt(tally: &Path, code: &str) -> Result<Option<crate::receipt::Found>, String> {
     let bytes =
-        crate::bounded_read::read(tally, &crate::bounded_read::TALLY).map_err(|e| e.to_string())?;
+        crate::bounded_read::read(tally, &crate::tally::TALLY_KIND).map_err(|e| e.to_string())?;
     let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
     crate::receipt::look_up(lines, code).map_err(|e| format!("--receipt: {e}"))
 }

@@ -2,9 +2,13 @@
 //! entry, checks it against the rules on a copy of the state, writes it
 //! durably, and only then changes the state. Resuming is replaying the file.
 
+mod apply;
 mod ballot_box;
 mod folder_lock;
 mod order;
+mod rule_error;
+mod seal;
+mod standings;
 mod state;
 
 use std::cell::OnceCell;
@@ -15,14 +19,18 @@ use std::path::{Path, PathBuf};
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
+pub use rule_error::{RuleError, RuleKind};
+pub use seal::{SealError, seal_link};
+pub use standings::{Kept, KeptBecause, Standing, Standings};
 pub use state::{
-    Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
-    SessionState, Standing, Standings, TAG_HEX_LEN, format_for, genesis_shape, is_blank, seal_link,
+    Ballot, Decision, Genesis, Round, RoundStatus, Seal, SessionState, TAG_HEX_LEN, format_for,
+    genesis_shape, is_blank,
 };
 
 use crate::atomic_file::write_atomic_with_mode;
-use crate::bundle::{Ballots, BundleFile, describe_io};
+use crate::bundle::{Ballots, BundleFile};
 use crate::digest::{Digest, to_hex};
+use crate::io_error::describe_io;
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
@@ -219,7 +227,7 @@ impl Session<File> {
                     &prev.hash,
                     &line.hash,
                 )
-                .map_err(|e| damaged(line.record.seq as usize + 1, e.0))?;
+                .map_err(|e| damaged(line.record.seq as usize + 1, e.message))?;
         }
         let last = scanned.lines.last().expect("at least the genesis");
         let writer = TallyWriter::new(
@@ -230,20 +238,30 @@ impl Session<File> {
             last.hash,
         );
         // A sealed session refuses every action: `apply` rejects entries after the seal.
-        let mut session = Self {
-            bundle,
-            state,
-            writer,
-            key,
-            standings: OnceCell::new(),
-            results: OnceCell::new(),
-        };
+        let mut session = Self::assemble(bundle, state, writer, key);
         session.finish_closing()?;
         Ok((session, torn))
     }
 }
 
 impl<S: Storage> Session<S> {
+    /// A session over a state already checked, its caches empty.
+    fn assemble(
+        bundle: BundleFile,
+        state: SessionState,
+        writer: TallyWriter<S>,
+        key: SessionKey,
+    ) -> Self {
+        Self {
+            bundle,
+            state,
+            writer,
+            key,
+            standings: OnceCell::new(),
+            results: OnceCell::new(),
+        }
+    }
+
     /// A new session over any storage (tests inject failing storage).
     pub fn with_storage(
         storage: S,
@@ -270,14 +288,7 @@ impl<S: Storage> Session<S> {
         let prepared = writer.prepare(&entry, &at, key.entry_signer());
         let state =
             SessionState::genesis(&bundle.bundle, &bundle.sha256, &entry, &at, &prepared.hash)?;
-        let mut session = Self {
-            bundle,
-            state,
-            writer,
-            key,
-            standings: OnceCell::new(),
-            results: OnceCell::new(),
-        };
+        let mut session = Self::assemble(bundle, state, writer, key);
         session.writer.commit(prepared)?;
         Ok(session)
     }
@@ -448,31 +459,29 @@ impl<S: Storage> Session<S> {
             .collect()
     }
 
-    pub fn mark_absent(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::JurorAbsent {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
+    /// Appends an entry that names a seat in the current round.
+    fn append_for_seat(
+        &mut self,
+        seat: usize,
+        entry: fn(String, u32) -> Entry,
+    ) -> Result<(), SessionError> {
+        let entry = entry(self.seat_id(seat), self.state.round_number());
         self.append(entry).map(|_| ())
+    }
+
+    pub fn mark_absent(&mut self, seat: usize) -> Result<(), SessionError> {
+        self.append_for_seat(seat, |seat, round| Entry::JurorAbsent { seat, round })
     }
 
     /// Withdraws the current round's absence of `seat` (marked by mistake).
     pub fn withdraw_absence(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::AbsenceWithdrawn {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
-        self.append(entry).map(|_| ())
+        self.append_for_seat(seat, |seat, round| Entry::AbsenceWithdrawn { seat, round })
     }
 
     /// Records that the facilitator discarded `seat`'s unconfirmed turn
     /// (the caller then deletes the draft; nothing of it is written).
     pub fn discard_draft(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::DraftDiscarded {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
-        self.append(entry).map(|_| ())
+        self.append_for_seat(seat, |seat, round| Entry::DraftDiscarded { seat, round })
     }
 
     /// Cancels the current further round, below the quorum: its ballots
@@ -516,10 +525,10 @@ impl<S: Storage> Session<S> {
         let bundle = &self.bundle.bundle;
         let round = self.state.round_number();
         let missing = |p: usize| {
-            SessionError::from(RuleError(format!(
-                "project {:?} has no grades",
-                bundle.projects[p].id
-            )))
+            SessionError::from(RuleError::new(
+                RuleKind::Ballot,
+                format!("project {:?} has no grades", bundle.projects[p].id),
+            ))
         };
         if self.state.ballots == Ballots::Open {
             let order = self.state.order_for(bundle, seat);

@@ -9,7 +9,7 @@ use super::ExpectedSigners;
 use super::report::StepId;
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
-use crate::session::{SealError, SessionState, seal_link};
+use crate::session::{RuleKind, SealError, SessionState, seal_link};
 use crate::signing::{EntryVerifier, fingerprint, parse_signer};
 use crate::tally::{Entry, LinkError, ParsedLine, check_link, parse_line};
 
@@ -128,7 +128,7 @@ fn check_line(
         (Some(b), None) => {
             w.state = Some(
                 SessionState::genesis(&b.bundle, &b.sha256, entry, at, &parsed.hash)
-                    .map_err(|e| (StepId::Ballots, e.0))?,
+                    .map_err(|e| (StepId::Ballots, e.message))?,
             );
         }
         // 6. the rules; for a seal, 7. the seal and 8. its results
@@ -140,12 +140,12 @@ fn check_line(
                     results,
                 } = entry
                 else {
-                    return fail(StepId::Ballots, e.0);
+                    return fail(StepId::Ballots, e.message);
                 };
                 // A rule of every entry (a closed round's GradesPublished
                 // still due) is step 6, below the seal's own rules.
-                if !st.to_publish.is_empty() {
-                    return fail(StepId::Ballots, e.0);
+                if !matches!(e.kind, RuleKind::Seal | RuleKind::Results) {
+                    return fail(StepId::Ballots, e.message);
                 }
                 // Only the seal's own rules refuse a seal: which step owns
                 // the first that fails?
@@ -153,7 +153,7 @@ fn check_line(
                     match st.check_seal(&b.bundle, *count, sealed_head, results, &head) {
                         Err(SealError::Results(r)) => (StepId::Results, r),
                         Err(SealError::Seal(r)) => (StepId::Seal, r),
-                        Ok(()) => (StepId::Seal, e.0),
+                        Ok(()) => (StepId::Seal, e.message),
                     },
                 );
             }
@@ -161,7 +161,7 @@ fn check_line(
         (None, _) => {
             // 6. what line 1 must be whatever the bundle
             if i == 0 {
-                crate::session::genesis_shape(entry).map_err(|e| (StepId::Ballots, e.0))?;
+                crate::session::genesis_shape(entry).map_err(|e| (StepId::Ballots, e.message))?;
             }
             if i > 0 && matches!(entry, Entry::SessionOpened { .. }) {
                 return fail(StepId::Ballots, "SessionOpened may only be the first entry");
