@@ -240,6 +240,13 @@ impl Session<File> {
         // A sealed session refuses every action: `apply` rejects entries after the seal.
         let mut session = Self::assemble(bundle, state, writer, key);
         session.finish_closing()?;
+        // Sealed, but a signature file is missing (a kill between the two
+        // writes, a full disk): written now, so `ssh-keygen` can check the
+        // tally. If it fails again, `is_signed` stays false and the
+        // facilitator is offered `S` to retry.
+        if session.state.is_sealed() && !session.is_signed() {
+            let _ = session.write_signature();
+        }
         Ok((session, torn))
     }
 }
@@ -646,9 +653,13 @@ impl<S: Storage> Session<S> {
         self.write_signature()
     }
 
-    /// Whether the sealed tally's detached signature is on disk.
+    /// Whether the sealed tally's detached signature and the
+    /// allowed_signers line `ssh-keygen` needs are both on disk.
     pub fn is_signed(&self) -> bool {
-        self.state.is_sealed() && with_suffix(self.writer.path(), ".sig").is_file()
+        let path = self.writer.path();
+        self.state.is_sealed()
+            && with_suffix(path, ".sig").is_file()
+            && with_suffix(path, ".allowed_signers").is_file()
     }
 
     fn write_signature(&self) -> Result<SealReport, SessionError> {
