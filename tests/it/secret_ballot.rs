@@ -4,13 +4,11 @@
 //! finds their own grades; a crash loses nothing confirmed; `jury verify`
 //! checks every published count against the roll.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use crossterm::event::KeyCode;
 use jury::bundle::{BundleFile, parse};
 use jury::i18n::Language;
