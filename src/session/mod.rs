@@ -675,7 +675,9 @@ impl<S: Storage> Session<S> {
             }
         };
         // Sign what is on disk, byte for byte, not what we think we wrote.
-        let bytes = std::fs::read(&path).map_err(io("read back the sealed tally", &path))?;
+        let bytes = crate::bounded_read::read(&path, &crate::tally::TALLY_KIND)
+            .map_err(|e| e.into_io(&path))
+            .map_err(io("read back the sealed tally", &path))?;
         let signature_path = with_suffix(&path, ".sig");
         write_atomic_with_mode(&signature_path, self.key.sshsig(&bytes).as_bytes(), 0o600)
             .map_err(io("write the signature", &signature_path))?;

@@ -465,3 +465,50 @@ fn a_key_that_never_ends_is_refused() {
         .contains("larger than")
     );
 }
+
+/// Issue 20, item 3: the ballot box and its key, replaced by a FIFO or a
+/// link to /dev/zero, are refused at once (they froze the kiosk, or read
+/// gigabytes).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_ballot_box_or_its_key_replaced_by_a_fifo_or_dev_zero_is_refused() {
+    use jury::session::{BallotBox, box_paths};
+    let dir = Scratch::new("box-fifo");
+    let tally = dir.path().join("tally.jury");
+    let (box_path, key_path) = box_paths(&tally);
+    let key = jury::signing::SessionKey::from_seed(&[7; 32], "box");
+    let (done, wait) = std::sync::mpsc::channel();
+    let tally2 = tally.clone();
+    std::thread::spawn(move || {
+        let mut said = Vec::new();
+        for make in [mkfifo as fn(&Path), |p: &Path| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }] {
+            // The key.
+            make(&key_path);
+            let error = BallotBox::open(&tally2, &key, 1, 3, 2)
+                .err()
+                .expect("refused");
+            said.push(error.to_string());
+            std::fs::remove_file(&key_path).unwrap();
+            // The box (its key not written yet: a fresh box).
+            make(&box_path);
+            let ballot_box = BallotBox::open(&tally2, &key, 1, 3, 2).unwrap();
+            let error = ballot_box.read(1).err().expect("refused");
+            said.push(error.to_string());
+            std::fs::remove_file(&box_path).unwrap();
+        }
+        done.send(said).unwrap();
+    });
+    let said = wait
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a FIFO or /dev/zero in the session folder blocks: still waiting after 20 s");
+    for (message, what) in said.iter().zip([
+        "this is a FIFO (named pipe), not a ballot box key",
+        "this is a FIFO (named pipe), not a ballot box",
+        "this is a character device, not a ballot box key",
+        "this is a character device, not a ballot box",
+    ]) {
+        assert!(message.contains(what), "{message}");
+    }
+}
