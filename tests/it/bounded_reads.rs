@@ -494,7 +494,7 @@ fn a_ballot_box_or_its_key_replaced_by_a_fifo_or_dev_zero_is_refused() {
             // The box (its key not written yet: a fresh box).
             make(&box_path);
             let ballot_box = BallotBox::open(&tally2, &key, 1, 3, 2).unwrap();
-            let error = ballot_box.read(1).err().expect("refused");
+            let error = ballot_box.read(1).expect_err("refused");
             said.push(error.to_string());
             std::fs::remove_file(&box_path).unwrap();
         }
