@@ -345,10 +345,20 @@ pub fn save_draft(
     write_atomic_with_mode(&path, &bytes, 0o600)
 }
 
+/// `drafts/SEAT.ron`: a turn of 2,000 projects with 12 criteria is a few
+/// hundred KB.
+pub const DRAFT_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "draft",
+    expected: "a juror's draft, a regular file",
+    limit: 16 * 1024 * 1024,
+    too_large: "a turn on 2,000 projects takes a few hundred KB",
+};
+
 /// The saved draft of `seat_id`, whatever it fits; `None` when there is
-/// none, or it does not open with this session's key.
+/// none, or it does not open with this session's key. Read bounded, a
+/// regular file only: a FIFO or /dev/zero in its place is no draft.
 pub fn read_draft(folder: &Path, seat_id: &str, key: &DraftKey) -> Option<JurorTurn> {
-    let bytes = std::fs::read(draft_path(folder, seat_id)).ok()?;
+    let bytes = crate::bounded_read::read(&draft_path(folder, seat_id), &DRAFT_KIND).ok()?;
     let (nonce, sealed) = bytes.split_at_checked(DRAFT_NONCE)?;
     let text = zeroize::Zeroizing::new(
         key.0
@@ -518,6 +528,36 @@ mod tests {
         std::fs::rename(draft_path(&dir, "J02"), draft_path(&dir, "J01")).unwrap();
         delete_draft(&dir, "J01").unwrap();
         assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order, &key), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Issue 20, item 3: a draft replaced by a FIFO froze the kiosk, by a
+    /// link to /dev/zero it read gigabytes; neither is a draft.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_or_dev_zero_in_place_of_a_draft_is_no_draft() {
+        let dir = std::env::temp_dir().join(format!("jury-draft-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let key = DraftKey::of(&SessionKey::from_seed(&[2; 32], "drafts"));
+        save_draft(&dir, "J01", &turn(), &key).unwrap();
+        let path = draft_path(&dir, "J01");
+        let (done, wait) = std::sync::mpsc::channel();
+        let folder = dir.clone();
+        std::thread::spawn(move || {
+            std::fs::remove_file(&path).unwrap();
+            let fifo = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path and a mode.
+            assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+            let from_fifo = read_draft(&folder, "J01", &key).is_none();
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let from_zero = read_draft(&folder, "J01", &key).is_none();
+            done.send((from_fifo, from_zero)).unwrap();
+        });
+        let none = wait
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("still reading after 20 s");
+        assert_eq!(none, (true, true));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
