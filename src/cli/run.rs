@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use super::key_option::read_key;
 use crate::bundle;
-use crate::session::FolderLock;
-use crate::tui::{App, Theme, default_state_folder, run_app};
+use crate::kiosk::FolderLock;
+use crate::kiosk::folder::default_state_folder;
+use crate::tui::{App, Theme, run_app};
 
 /// The kiosk takes the whole terminal: without one (`</dev/null`, a
 /// service, `ssh host jury run` without `-t`) it says so and stops, exit 2,

@@ -4,9 +4,9 @@
 
 mod apply;
 mod ballot_box;
-mod folder_lock;
 mod order;
 mod rule_error;
+mod rules;
 mod seal;
 mod standings;
 mod state;
@@ -17,9 +17,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
-pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use rule_error::{RuleError, RuleKind};
+pub use rules::{CloseRule, SeatStatus};
 pub use seal::{SealError, seal_link};
 pub use standings::{Kept, KeptBecause, Standing, Standings};
 pub use state::{

@@ -1,14 +1,12 @@
 //! Guessing the facilitator's passphrase is slow: after a few wrong tries,
 //! each new try waits longer (2 s, 4 s, 8 s … up to 5 minutes). One count
 //! for the whole kiosk (the opening and the exit gate), kept in the session
-//! folder so that restarting the program does not reset it.
+//! folder (`folder::DELAY_FILE`) so that restarting the program does not reset it.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::atomic_file::write_atomic_with_mode;
-
-pub const DELAY_FILE: &str = "passphrase-failures";
 
 /// `passphrase-failures`: `COUNT UNIX_SECONDS`, a few bytes.
 pub const DELAY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
@@ -17,6 +15,7 @@ pub const DELAY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
     limit: 4 * 1024,
     too_large: "the count and a time take about 20 bytes",
 };
+
 /// Wrong tries allowed without waiting: typing mistakes happen.
 const FREE_TRIES: u32 = 3;
 const MAX_WAIT_SECS: u64 = 300;
@@ -36,11 +35,11 @@ pub fn now_secs() -> u64 {
 }
 
 impl PassphraseDelay {
-    /// The count kept in `folder`; none (or an unreadable one) is zero.
+    /// The count kept at `path`; none (or an unreadable one) is zero.
     /// Read bounded, a regular file only: a FIFO or a link to /dev/zero in
     /// its place neither freezes the kiosk nor fills its memory.
-    pub fn load(folder: &Path) -> Self {
-        let path = folder.join(DELAY_FILE);
+    pub fn load(path: &Path) -> Self {
+        let path = path.to_owned();
         let text = crate::bounded_read::read(&path, &DELAY_KIND)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -99,6 +98,7 @@ impl PassphraseDelay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kiosk::folder::DELAY_FILE;
 
     /// Issue 20, item 3: the count replaced by a FIFO froze the kiosk, by a
     /// link to /dev/zero it read gigabytes.
@@ -110,15 +110,15 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(DELAY_FILE);
         let (done, wait) = std::sync::mpsc::channel();
-        let folder = dir.clone();
+        let at = path.clone();
         std::thread::spawn(move || {
             let fifo = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
             // SAFETY: a valid NUL-terminated path and a mode.
             assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-            let from_fifo = PassphraseDelay::load(&folder).failures;
+            let from_fifo = PassphraseDelay::load(&at).failures;
             std::fs::remove_file(&path).unwrap();
             std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
-            let from_zero = PassphraseDelay::load(&folder).failures;
+            let from_zero = PassphraseDelay::load(&at).failures;
             done.send((from_fifo, from_zero)).unwrap();
         });
         let counts = wait
@@ -139,18 +139,21 @@ mod tests {
     fn the_count_survives_a_restart_and_resets_on_success() {
         let dir = std::env::temp_dir().join(format!("jury-delay-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut delay = PassphraseDelay::load(&dir);
+        let mut delay = PassphraseDelay::load(&dir.join(DELAY_FILE));
         for _ in 0..5 {
             delay.failed(1_000);
         }
         assert_eq!(delay.wait_left(1_000), Some(8));
         assert_eq!(delay.wait_left(1_006), Some(2));
         assert_eq!(delay.wait_left(1_008), None);
-        let reloaded = PassphraseDelay::load(&dir);
+        let reloaded = PassphraseDelay::load(&dir.join(DELAY_FILE));
         assert_eq!(reloaded, delay);
         delay.succeeded();
         assert!(!dir.join(DELAY_FILE).exists());
-        assert_eq!(PassphraseDelay::load(&dir).wait_left(1_000), None);
+        assert_eq!(
+            PassphraseDelay::load(&dir.join(DELAY_FILE)).wait_left(1_000),
+            None
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
