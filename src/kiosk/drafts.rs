@@ -151,6 +151,19 @@ pub fn delete_draft(folder: &Path, seat_id: &str) -> std::io::Result<()> {
     }
 }
 
+/// What a seat's draft file holds for its turn now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    /// No draft file: the turn starts afresh, as it should.
+    None,
+    /// A draft of this turn: it resumes where it was.
+    Resumable,
+    /// A draft file that does not open with this session's key (a byte
+    /// changed, cut short, another seat's copy) or is not of this turn: the
+    /// turn starts afresh, and the facilitator and the juror are told.
+    Unreadable,
+}
+
 /// The drafts of a running session, and the index of them: read once
 /// when the session opens, then kept in step by every save and delete made
 /// through it.
@@ -185,6 +198,15 @@ impl Drafts {
     /// A draft file is there for `seat`, whatever it holds.
     pub fn has(&self, seat: usize) -> bool {
         self.index.get(seat).is_some_and(Option::is_some)
+    }
+
+    /// What `seat`'s draft file holds for its turn now (from the index).
+    pub fn state(&self, seat: usize, round: u32, order: &[usize]) -> DraftState {
+        match self.index.get(seat) {
+            None | Some(None) => DraftState::None,
+            Some(Some(Some(summary))) if summary.fits(seat, round, order) => DraftState::Resumable,
+            Some(Some(_)) => DraftState::Unreadable,
+        }
     }
 
     /// Projects done and in all, if `seat` has a draft of this turn.
