@@ -299,3 +299,37 @@ fn the_kiosk_without_a_terminal_says_so_and_creates_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
 }
+
+/// Issue 20, item 3: the session's signing key replaced by a FIFO froze
+/// the kiosk at the passphrase, by a link to /dev/zero it read gigabytes.
+/// Now the facilitator reads what is wrong, at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signing_key_replaced_by_a_fifo_or_dev_zero_is_refused_at_once() {
+    for (what, says) in [
+        (
+            "fifo",
+            "this is a FIFO (named pipe), not a private key file",
+        ),
+        ("zero", "this is a character device, not a private key file"),
+    ] {
+        let dir = Scratch::new("key-fifo");
+        let mut a = common::app(dir.path(), Language::En);
+        open_session(&mut a);
+        drop(a);
+        let key = dir.path().join("session").join(KEY_FILE);
+        std::fs::remove_file(&key).unwrap();
+        if what == "fifo" {
+            assert!(Command::new("mkfifo").arg(&key).status().unwrap().success());
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &key).unwrap();
+        }
+        let mut again = common::app(dir.path(), Language::En);
+        type_text(&mut again, PASSPHRASE);
+        enter(&mut again);
+        match again.notice() {
+            Some(Notice::Error(m)) => assert!(m.contains(says), "{what}: {m}"),
+            other => panic!("{what}: {other:?} ({:?})", again.mode()),
+        }
+    }
+}
