@@ -51,6 +51,19 @@ impl ReadError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::Io(e, _) if e.kind() == io::ErrorKind::NotFound)
     }
+
+    /// As an `io::Error` for code that reports those (the session's own
+    /// files): the system's error as it was (`NotFound` stays `NotFound`),
+    /// a refusal as invalid data naming `path`.
+    pub fn into_io(self, path: &Path) -> io::Error {
+        match self {
+            Self::Io(e, _) => e,
+            refused => io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{}: {refused}", path.display()),
+            ),
+        }
+    }
 }
 
 impl fmt::Display for ReadError {

@@ -1,13 +1,13 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     restore_sigpipe();
     // color-eyre only for bugs (panics); user mistakes get one plain line.
     let _ = color_eyre::install();
-    let cli = jury::cli::Cli::parse();
-    jury::cli::run(cli)
+    match jury::cli::parse() {
+        Ok(cli) => jury::cli::run(cli),
+        Err(code) => code,
+    }
 }
 
 /// `jury verify T | head` should end quietly, as `sha256sum T | head` does,

@@ -34,6 +34,14 @@ pub const SIGNER_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind
     too_large: "a public key is about a hundred bytes",
 };
 
+/// An OpenSSH private key: `--key`, and the session's `signing-key`.
+pub const PRIVATE_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "private key file",
+    expected: "an OpenSSH private key file",
+    limit: 64 * 1024,
+    too_large: "an Ed25519 private key is under 500 bytes",
+};
+
 /// Parses exactly one OpenSSH `ssh-ed25519 AAAA… [comment]` line (spaces
 /// around it are ignored). No line break anywhere: ssh-key would take a
 /// second key line for the first one's comment; and no control, bidi or
@@ -181,12 +189,17 @@ impl SessionKey {
         Self::from_private(private).map_err(KeyError::Format)
     }
 
+    /// A regular file only, read up to its limit (`bounded_read`): a FIFO
+    /// or `/dev/zero` given as a key is refused, never waited on or read
+    /// forever.
     pub fn read_file(path: &Path, passphrase: Option<&str>) -> Result<Self, KeyError> {
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let bytes = crate::bounded_read::read(path, &PRIVATE_KEY_KIND)
+            .map_err(|e| KeyError::Format(format!("{}: {e}", path.display())))?;
+        let pem = String::from_utf8(bytes).map_err(|_| {
             KeyError::Format(format!(
-                "{}: {}",
+                "{}: not UTF-8 text; give {}",
                 path.display(),
-                crate::io_error::describe_io(&e)
+                PRIVATE_KEY_KIND.expected
             ))
         })?;
         Self::from_openssh(&pem, passphrase)
@@ -228,11 +241,20 @@ impl EntryVerifier {
         let KeyData::Ed25519(public) = key.key_data() else {
             return Err(format!("{} is not an Ed25519 key", key.algorithm()));
         };
-        VerifyingKey::from_bytes(&public.0)
-            .map(Self)
-            .map_err(|_| "not a valid Ed25519 public key".to_owned())
+        let key = VerifyingKey::from_bytes(&public.0)
+            .map_err(|_| "not a valid Ed25519 public key (not a point of the curve)".to_owned())?;
+        // verify_strict would refuse every signature anyway; say why.
+        if key.is_weak() {
+            return Err(
+                "the signer's key is a point of small order: signatures anyone can make would verify with it; strict Ed25519 refuses it".into(),
+            );
+        }
+        Ok(Self(key))
     }
 
+    /// Strict Ed25519 (ed25519-dalek's `verify_strict`, docs/TALLY-FORMAT.md,
+    /// *Signatures*): S below ℓ, R and the key not of small order, and
+    /// the cofactorless equation, R compared byte for byte.
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         let signature = ed25519_dalek::Signature::from_bytes(signature);
         self.0.verify_strict(message, &signature).is_ok()
@@ -241,10 +263,55 @@ impl EntryVerifier {
 
 /// Checks a detached armored SSHSIG over `data` against `key`.
 pub fn verify_sshsig(key: &PublicKey, data: &[u8], armored: &str) -> Result<(), String> {
-    let sig =
-        ssh_key::SshSig::from_pem(armored).map_err(|e| format!("not an SSHSIG file ({e})"))?;
+    let blob = dearmor_sshsig(armored.as_bytes())?;
+    let sig = {
+        use ssh_encoding::{Decode as _, Reader as _};
+        let mut reader = blob.as_slice();
+        let sig = ssh_key::SshSig::decode(&mut reader)
+            .map_err(|e| format!("not an SSHSIG file ({e})"))?;
+        // ssh-keygen refuses bytes after the signature too.
+        reader
+            .finish(sig)
+            .map_err(|_| "not an SSHSIG file: bytes after the signature".to_owned())?
+    };
     key.verify(SSHSIG_NAMESPACE, data, &sig)
         .map_err(|e| format!("signature does not match ({e})"))
+}
+
+const SSHSIG_BEGIN: &[u8] = b"-----BEGIN SSH SIGNATURE-----";
+const SSHSIG_END: &[u8] = b"\n-----END SSH SIGNATURE-----";
+
+/// The binary SSHSIG inside its armor, read as OpenSSH's `sshsig_dearmor`
+/// reads it (`ssh-keygen -Y verify`), so that both accept the same files
+/// (docs/TALLY-FORMAT.md, *Sealing and the detached signature*): the file
+/// starts with the BEGIN line, then LF (not CRLF); the Base64 runs to the
+/// first LF followed by the END marker, and whatever follows the marker is
+/// ignored; inside, ASCII white space (space, tab, LF, VT, FF, CR) is
+/// skipped wherever it is, so any wrapping width, one line and CRLF all
+/// read; the Base64 itself must be canonical (padded with `=`, no bits set
+/// past the last byte).
+pub fn dearmor_sshsig(armored: &[u8]) -> Result<Vec<u8>, String> {
+    let rest = armored
+        .strip_prefix(SSHSIG_BEGIN)
+        .ok_or("not an SSHSIG file: it must start with the line -----BEGIN SSH SIGNATURE-----")?;
+    // OpenSSH 9.2 compares the BEGIN line with its LF: a CR before it is
+    // refused there, though skipped everywhere after.
+    let rest = rest.strip_prefix(b"\n").ok_or(
+        "not an SSHSIG file: the line -----BEGIN SSH SIGNATURE----- must end with LF alone",
+    )?;
+    let end = rest
+        .windows(SSHSIG_END.len())
+        .position(|w| w == SSHSIG_END)
+        .ok_or("not an SSHSIG file: no line -----END SSH SIGNATURE-----")?;
+    let base64: Vec<u8> = rest[..end]
+        .iter()
+        .copied()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .collect();
+    use base64ct::Encoding as _;
+    let text = std::str::from_utf8(&base64).map_err(|_| "not an SSHSIG file: not Base64")?;
+    base64ct::Base64::decode_vec(text)
+        .map_err(|_| "not an SSHSIG file: the text between BEGIN and END is not Base64".to_owned())
 }
 
 #[cfg(test)]

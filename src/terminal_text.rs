@@ -158,6 +158,12 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as [`escape`] shows it: a file name may hold any byte but `/`
+/// and NUL, ESC and U+202E included, and comes from the command line.
+pub fn path(path: &std::path::Path) -> String {
+    escape(&path.display().to_string()).into_owned()
+}
+
 /// [`escape`] line by line: for messages of several lines, whose line
 /// breaks are the program's own.
 pub fn escape_lines(text: &str) -> Cow<'_, str> {

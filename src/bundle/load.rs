@@ -190,7 +190,7 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<BundleFile, BundleError> {
         }
         syntax(line, column, e.code.to_string())
     })?;
-    let problems = validate(&bundle);
+    let problems = validate(&bundle, &text);
     if !problems.is_empty() {
         return Err(BundleError::Invalid {
             file: origin.to_owned(),

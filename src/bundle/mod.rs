@@ -5,6 +5,7 @@
 pub mod import;
 mod load;
 mod model;
+mod source_positions;
 mod text;
 mod validate;
 
@@ -12,6 +13,7 @@ pub use load::{BUNDLE_KIND, BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, 
 pub use model::*;
 pub use validate::{
     LANGUAGES, MAX_CRITERIA, MAX_GRADES, MAX_JURORS, MAX_PROJECTS, MIN_GRADES, is_valid_id,
+    look_alike_key,
 };
 
 /// The demo session, embedded so `jury` works from any folder.

@@ -1,6 +1,7 @@
 //! The rules a well-formed bundle must also follow. Every problem names its
 //! path (`projects[3].id`, indices from 0) so the organiser can find it.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -28,24 +29,82 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// What two labels are compared by: NFC (so a precomposed "è" and "e" +
-/// combining grave accent are the same), case folded, surrounding spaces
-/// trimmed. Invisible characters never get this far: they are refused
-/// when the bundle is read.
-fn label_key(label: &str) -> String {
-    let nfc: String = label.trim().nfc().collect();
-    nfc.to_lowercase().nfc().collect()
+/// What two grade labels or juror names are compared by, so that two that
+/// read the same on a screen are the same (docs/BUNDLE-FORMAT.md,
+/// *Comparing labels and names*): NFKC (a precomposed "è" and "e" +
+/// combining grave, fullwidth letters and ASCII, a ligature and its
+/// letters, a no-break space and a space), case folded, White_Space trimmed
+/// at both ends and each inner run of it made one space, then the UTS #39
+/// confusable skeleton (a Cyrillic "е" and a Latin "e", "0" and "O"),
+/// case folded again. Invisible characters never get this far: they are
+/// refused when the bundle is read.
+pub fn look_alike_key(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let spaced = nfkc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = spaced.to_lowercase();
+    let skeleton: String = unicode_security::skeleton(&lower).collect();
+    skeleton.to_lowercase().nfc().collect()
 }
 
-#[derive(Default)]
-struct Problems(Vec<Problem>);
+/// Where a text was seen first: its index, path and text.
+type Seen = (usize, String, String);
 
-impl Problems {
+struct Problems<'s> {
+    list: Vec<Problem>,
+    /// The bundle's text, for the positions of a problem about two places.
+    source: &'s str,
+    positions: OnceCell<HashMap<String, (usize, usize)>>,
+}
+
+impl Problems<'_> {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem {
+        self.list.push(Problem {
             path: path.into(),
             message: message.into(),
         });
+    }
+
+    /// `line 12, column 17`: where the string at `path` is in the source.
+    fn position(&self, path: &str) -> String {
+        let positions = self
+            .positions
+            .get_or_init(|| super::source_positions::string_positions(self.source));
+        match positions.get(path) {
+            Some((line, column)) => format!("line {line}, column {column}"),
+            None => "position unknown".into(),
+        }
+    }
+
+    /// `text` at `path` reads as `first` did: say where both are, and what
+    /// makes them differ when they are not the same characters.
+    fn look_alike(&mut self, path: String, what: &str, text: &str, first: &Seen, advice: &str) {
+        let (index, first_path, first_text) = first;
+        let differing: Vec<String> = {
+            let seen: Vec<char> = first_text.chars().collect();
+            let mut out: Vec<String> = Vec::new();
+            for c in text.chars().chain(first_text.chars()) {
+                let in_both = text.contains(c) && seen.contains(&c);
+                let name = crate::terminal_text::name(c);
+                if !in_both && !c.is_ascii() && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            out.into_iter().take(4).collect()
+        };
+        let how = if differing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; they differ only by look-alike characters ({})",
+                differing.join(", ")
+            )
+        };
+        let message = format!(
+            "duplicate {what} {text:?} (first used at index {index}): here ({}) it reads the same as {first_text:?} at {first_path} ({}){how}; {advice}",
+            self.position(&path),
+            self.position(first_path),
+        );
+        self.push(path, message);
     }
 
     fn non_empty(&mut self, path: impl Into<String>, value: &str) {
@@ -95,26 +154,30 @@ impl Problems {
         }
     }
 
-    /// Checks that a grade label is not one already seen in `language`.
+    /// Checks that a grade label does not read as one already seen in
+    /// `language`.
     fn unique_grade<'a>(
         &mut self,
         path: String,
         language: &'a str,
         label: &str,
-        seen: &mut HashMap<(&'a str, String), usize>,
+        seen: &mut HashMap<(&'a str, String), Seen>,
         index: usize,
     ) {
-        let key = label_key(label);
+        let key = look_alike_key(label);
         if key.is_empty() {
             return;
         }
         match seen.get(&(language, key.clone())) {
-            Some(first) => self.push(
+            Some(first) => self.look_alike(
                 path,
-                format!("duplicate grade {label:?} (first used at index {first})"),
+                "grade",
+                label,
+                first,
+                "give each grade a label that reads differently",
             ),
             None => {
-                seen.insert((language, key), index);
+                seen.insert((language, key), (index, path, label.to_owned()));
             }
         }
     }
@@ -132,8 +195,14 @@ impl Problems {
     }
 }
 
-pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
-    let mut p = Problems::default();
+/// The rules; `source` is the bundle's text, whose positions a problem
+/// about two places names.
+pub(super) fn validate(bundle: &Bundle, source: &str) -> Vec<Problem> {
+    let mut p = Problems {
+        list: Vec::new(),
+        source,
+        positions: OnceCell::new(),
+    };
     p.non_empty("title", &bundle.title);
     p.non_empty("date", &bundle.date);
     p.non_empty("place", &bundle.place);
@@ -196,7 +265,7 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
         MAX_GRADES,
     );
     // Labels per language: the bundle's own (key "") and each translation's.
-    let mut labels: HashMap<(&str, String), usize> = HashMap::new();
+    let mut labels: HashMap<(&str, String), Seen> = HashMap::new();
     for (i, g) in bundle.grades.iter().enumerate() {
         let at = format!("grades[{i}]");
         p.non_empty(format!("{at}.label"), &g.label);
@@ -213,11 +282,28 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
 
     p.count("jurors", "jurors", bundle.jurors.len(), 1, MAX_JURORS);
     let mut seen = HashMap::new();
+    // Two seats that read the same name could not be told apart at the
+    // handover: names are compared as grade labels are.
+    let mut names: HashMap<String, Seen> = HashMap::new();
     for (i, j) in bundle.jurors.iter().enumerate() {
         let at = format!("jurors[{i}]");
         p.id(format!("{at}.seat"), &j.seat, &mut seen, i);
         if let Some(name) = &j.name {
             p.non_empty(format!("{at}.name"), name);
+            let key = look_alike_key(name);
+            match names.get(&key) {
+                _ if key.is_empty() => {}
+                Some(first) => p.look_alike(
+                    format!("{at}.name"),
+                    "juror name",
+                    name,
+                    first,
+                    "two seats must be told apart by their names: add what tells them apart (an initial, a town), or leave names out",
+                ),
+                None => {
+                    names.insert(key, (i, format!("{at}.name"), name.clone()));
+                }
+            }
         }
     }
 
@@ -258,5 +344,5 @@ pub(super) fn validate(bundle: &Bundle) -> Vec<Problem> {
     {
         p.push("signer", message);
     }
-    p.0
+    p.list
 }

@@ -48,9 +48,21 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
             );
         }
     }
-    let comment = out
+    // The key's comment is the file's name, without the characters a
+    // bundle's `signer` refuses (control, bidi, invisible: an ESC in the
+    // name would reach every terminal that shows the key).
+    let comment: String = out
         .file_name()
-        .map_or_else(|| "jury".into(), |n| n.to_string_lossy().into_owned());
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|&c| crate::terminal_text::hazard(c).is_none())
+        .collect();
+    let comment = if comment.trim().is_empty() {
+        "jury".to_owned()
+    } else {
+        comment
+    };
     let key = SessionKey::generate(&comment);
     let private = if no_passphrase {
         Ok(Zeroizing::new(key.to_openssh()))
@@ -82,12 +94,13 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
             ),
         );
     }
-    println!("private key: {}", out.display());
-    println!("public key:  {}", public_path.display());
+    // Paths come from the command line: escaped, as all output.
+    println!("private key: {}", crate::terminal_text::path(out));
+    println!("public key:  {}", crate::terminal_text::path(&public_path));
     println!("fingerprint: {}", fingerprint(key.public()));
     println!(
         "pin it in the bundle with: signer: \"{}\",",
-        key.public_line()
+        crate::terminal_text::escape(&key.public_line())
     );
     ExitCode::SUCCESS
 }

@@ -5,6 +5,7 @@ mod check;
 mod exit;
 mod key_option;
 mod keygen;
+mod out_option;
 mod receipt;
 mod results;
 mod run;
@@ -33,7 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open the kiosk on a session: creates its tally, or resumes it.
+    /// Open the kiosk on a session: creates its tally, or resumes it. Needs a
+    /// terminal (exit 2, nothing created, without one).
     Run {
         /// The session bundle (.ron).
         bundle: PathBuf,
@@ -66,7 +68,7 @@ pub enum Command {
         /// The session bundle the tally claims to be made from.
         #[arg(long)]
         bundle: Option<PathBuf>,
-        /// The expected signer: a .pub file, an allowed_signers file, or an `ssh-ed25519 …` line.
+        /// The expected signer: a .pub file, an allowed_signers file, or an `ssh-ed25519 …` line; when it lists several keys, line 1's key must be one of them (the report names which).
         #[arg(long)]
         signer: Option<String>,
         /// The detached signature (default: TALLY.sig, if present).
@@ -91,9 +93,14 @@ pub enum Command {
         bundle: PathBuf,
         #[arg(long, value_enum, default_value_t = results::Format::Text)]
         format: results::Format,
-        /// Write to this file instead of the standard output.
+        /// Write to this file instead of the standard output. It is never
+        /// the tally, its .sig or the bundle (under any name), and never an
+        /// existing file unless --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Let --out replace an existing file (never one of the inputs).
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// A juror's own grades in a published tally, found with their receipt code.
     ///
@@ -117,7 +124,9 @@ pub enum Command {
         /// Seed for the random ballots: the same seed gives the same ballots.
         #[arg(long)]
         seed: u64,
-        /// Where to write the tally (TALLY.sig and TALLY.allowed_signers go beside it).
+        /// Where to write the tally (TALLY.sig and TALLY.allowed_signers go
+        /// beside it). Never replaces a file: the tally and the files beside
+        /// it must not exist.
         #[arg(long)]
         out: PathBuf,
         /// How many seats are marked absent.
@@ -138,12 +147,17 @@ pub enum Command {
         projects: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The bundle file to write; never an existing file unless --force.
         #[arg(long)]
         out: PathBuf,
+        /// Let --out replace an existing file.
+        #[arg(long)]
+        force: bool,
     },
     /// Write an Ed25519 key pair in OpenSSH format (NAME and NAME.pub) for a pinned signer.
     Keygen {
-        /// Path of the private key; the public key goes to NAME.pub.
+        /// Path of the private key; the public key goes to NAME.pub. Never
+        /// replaces a file: neither may exist.
         #[arg(long)]
         out: PathBuf,
         /// Do not encrypt the private key (not recommended).
@@ -195,6 +209,31 @@ fn fail(command: &str, message: &str) {
     );
 }
 
+/// The command line, parsed. clap's own messages quote the arguments (an
+/// unknown subcommand, a bad value): they are rendered here, as plain text,
+/// escaped (`crate::terminal_text`), never printed by clap itself. Help and
+/// version go to stdout (exit 0), mistakes to stderr (exit 2).
+pub fn parse() -> Result<Cli, ExitCode> {
+    parse_from(std::env::args_os())
+}
+
+pub fn parse_from<I, T>(args: I) -> Result<Cli, ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args).map_err(|e| {
+        let text = e.render().to_string();
+        let text = crate::terminal_text::escape_lines(&text);
+        if e.use_stderr() {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
+}
+
 /// As `fail`, for the commands whose exit codes are their own (not `Exit`).
 fn fail_with(command: &str, code: u8, message: &str) -> ExitCode {
     fail(command, message);
@@ -203,7 +242,7 @@ fn fail_with(command: &str, code: u8, message: &str) -> ExitCode {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => crate::tui::run_demo(),
+        None => run::without_terminal("jury").unwrap_or_else(crate::tui::run_demo),
         Some(Command::Run { bundle, state, key }) => run::run(&bundle, state, key.as_deref()),
         Some(Command::Check { bundle }) => check::run(&bundle),
         Some(Command::Bundle {
@@ -261,13 +300,15 @@ pub fn run(cli: Cli) -> ExitCode {
             bundle,
             format,
             out,
-        }) => results::run(&tally, &bundle, format, out.as_deref()).into(),
+            force,
+        }) => results::run(&tally, &bundle, format, out.as_deref(), force).into(),
         Some(Command::SynthBundle {
             jurors,
             projects,
             seed,
             out,
-        }) => synth_bundle::run(jurors, projects, seed, &out),
+            force,
+        }) => synth_bundle::run(jurors, projects, seed, &out, force),
         Some(Command::Keygen { out, no_passphrase }) => keygen::run(&out, no_passphrase),
     }
 }

@@ -6,7 +6,6 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use super::Exit;
-use crate::atomic_file::write_atomic;
 use crate::i18n::Language;
 use crate::minutes::Minutes;
 use crate::verify::{Expectations, Report, Verdict, Verified, verify_with_bundle_file};
@@ -41,8 +40,16 @@ impl ResultsError {
     }
 }
 
-pub fn run(tally: &Path, bundle: &Path, format: Format, out: Option<&Path>) -> Exit {
-    match minutes(tally, bundle, format, out) {
+pub fn run(tally: &Path, bundle: &Path, format: Format, out: Option<&Path>, force: bool) -> Exit {
+    // Before anything is read: `--out` onto an input would destroy it.
+    let signature = crate::session::with_suffix(tally, ".sig");
+    if let Some(message) =
+        out.and_then(|out| super::out_option::refusal(out, &[tally, &signature, bundle], force))
+    {
+        super::fail("results", &message);
+        return Exit::Unreadable;
+    }
+    match minutes(tally, bundle, format, out, force) {
         Ok(()) => Exit::Success,
         Err(e) => {
             let exit = e.exit();
@@ -68,6 +75,7 @@ fn minutes(
     bundle: &Path,
     format: Format,
     out: Option<&Path>,
+    force: bool,
 ) -> Result<(), ResultsError> {
     let Verified {
         report,
@@ -104,7 +112,7 @@ fn minutes(
             print!("{text}");
             Ok(())
         }
-        Some(path) => write_atomic(path, text.as_bytes()).map_err(|e| {
+        Some(path) => super::out_option::write(path, text.as_bytes(), force).map_err(|e| {
             ResultsError::Write(format!(
                 "{}: {}",
                 path.display(),

@@ -9,6 +9,21 @@ use crate::kiosk::FolderLock;
 use crate::kiosk::folder::default_state_folder;
 use crate::tui::{App, Theme, run_app};
 
+/// The kiosk takes the whole terminal: without one (`</dev/null`, a
+/// service, `ssh host jury run` without `-t`) it says so and stops, exit 2,
+/// before any folder or file is made. `None` when both standard input and
+/// standard output are terminals. `program`: `jury run`, or `jury` alone.
+pub fn without_terminal(program: &str) -> Option<ExitCode> {
+    use std::io::IsTerminal as _;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    eprintln!(
+        "{program}: the kiosk needs a terminal: its standard input and output must be a terminal window (with ssh: `ssh -t`); nothing was created"
+    );
+    Some(ExitCode::from(2))
+}
+
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {
     let fail = |code: u8, message: String| super::fail_with("run", code, &message);
     let file = match bundle::load(bundle_path) {
@@ -25,17 +40,25 @@ pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> Ex
             ),
         );
     }
+    // Without a terminal, nothing is created; a folder that exists is
+    // locked first, so that a second kiosk on it hears that it is open.
+    let created = !folder.exists();
+    if created && let Some(code) = without_terminal("jury run") {
+        return code;
+    }
     let pinned = match key.map(read_key).transpose() {
         Ok(pinned) => pinned,
         Err(message) => return fail(2, message),
     };
     // Before the terminal is taken and anything is written: a second kiosk
     // on this folder is told at once, and changes nothing.
-    let created = !folder.exists();
     let lock = match FolderLock::acquire(&folder) {
         Ok(lock) => lock,
         Err(e) => return fail(2, e.to_string()),
     };
+    if !created && let Some(code) = without_terminal("jury run") {
+        return code;
+    }
     let mut app = App::new(file, folder.clone(), Theme::from_env()).with_folder_lock(lock);
     if let Some(key) = pinned {
         app = app.with_pinned_key(key);

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use super::key_option::read_key;
 use crate::bundle;
-use crate::session::{Session, with_suffix};
+use crate::session::{Session, box_paths, with_suffix};
 use crate::signing::SessionKey;
 use crate::simulate::{Rehearsal, rehearse, session_seed};
+use crate::terminal_text;
 
 pub fn run(
     bundle_path: &Path,
@@ -47,12 +48,16 @@ pub fn run(
             ),
         );
     }
-    // The tally and the two files the seal writes beside it: none may
-    // exist, not even as a dangling link.
-    let outputs: [PathBuf; 3] = [
+    // The tally, the two files the seal writes beside it, and the ballot
+    // box and its key while a secret round is open: none may exist, not
+    // even as a dangling link, and a failed run removes them all.
+    let (ballot_box, box_key) = box_paths(out);
+    let outputs: [PathBuf; 5] = [
         out.to_owned(),
         with_suffix(out, ".sig"),
         with_suffix(out, ".allowed_signers"),
+        ballot_box,
+        box_key,
     ];
     if let Some(taken) = outputs
         .iter()
@@ -85,20 +90,27 @@ pub fn run(
     };
     match rehearse(&mut session, options) {
         Ok(report) => {
+            // Paths come from the command line: escaped, as all output.
             println!(
                 "{}: sealed rehearsal tally, {} entries",
-                out.display(),
+                terminal_text::path(out),
                 report.entries
             );
             println!("head        {}", report.head);
             println!("signer      {}", report.fingerprint);
-            println!("signature   {}", report.signature_path.display());
-            println!("allowed     {}", report.allowed_signers_path.display());
+            println!(
+                "signature   {}",
+                terminal_text::path(&report.signature_path)
+            );
+            println!(
+                "allowed     {}",
+                terminal_text::path(&report.allowed_signers_path)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
             // A rehearsal that failed half-way is worthless: remove what this
-            // run wrote (the tally is ours; the other two were absent above).
+            // run wrote (the tally is ours; the others were absent above).
             drop(session);
             for path in &outputs {
                 let _ = std::fs::remove_file(path);

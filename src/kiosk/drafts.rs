@@ -66,10 +66,20 @@ pub fn save_draft(
     write_atomic_with_mode(&path, &bytes, 0o600)
 }
 
+/// `drafts/SEAT.ron`: a turn of 2,000 projects with 12 criteria is a few
+/// hundred KB.
+pub const DRAFT_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "draft",
+    expected: "a juror's draft, a regular file",
+    limit: 16 * 1024 * 1024,
+    too_large: "a turn on 2,000 projects takes a few hundred KB",
+};
+
 /// The saved draft of `seat_id`, whatever it fits; `None` when there is
-/// none, or it does not open with this session's key.
+/// none, or it does not open with this session's key. Read bounded, a
+/// regular file only: a FIFO or /dev/zero in its place is no draft.
 pub fn read_draft(folder: &Path, seat_id: &str, key: &DraftKey) -> Option<JurorTurn> {
-    let bytes = std::fs::read(draft_path(folder, seat_id)).ok()?;
+    let bytes = crate::bounded_read::read(&draft_path(folder, seat_id), &DRAFT_KIND).ok()?;
     let (nonce, sealed) = bytes.split_at_checked(DRAFT_NONCE)?;
     let text = zeroize::Zeroizing::new(
         key.0
@@ -141,6 +151,19 @@ pub fn delete_draft(folder: &Path, seat_id: &str) -> std::io::Result<()> {
     }
 }
 
+/// What a seat's draft file holds for its turn now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    /// No draft file: the turn starts afresh, as it should.
+    None,
+    /// A draft of this turn: it resumes where it was.
+    Resumable,
+    /// A draft file that does not open with this session's key (a byte
+    /// changed, cut short, another seat's copy) or is not of this turn: the
+    /// turn starts afresh, and the facilitator and the juror are told.
+    Unreadable,
+}
+
 /// The drafts of a running session, and the index of them: read once
 /// when the session opens, then kept in step by every save and delete made
 /// through it.
@@ -175,6 +198,15 @@ impl Drafts {
     /// A draft file is there for `seat`, whatever it holds.
     pub fn has(&self, seat: usize) -> bool {
         self.index.get(seat).is_some_and(Option::is_some)
+    }
+
+    /// What `seat`'s draft file holds for its turn now (from the index).
+    pub fn state(&self, seat: usize, round: u32, order: &[usize]) -> DraftState {
+        match self.index.get(seat) {
+            None | Some(None) => DraftState::None,
+            Some(Some(Some(summary))) if summary.fits(seat, round, order) => DraftState::Resumable,
+            Some(Some(_)) => DraftState::Unreadable,
+        }
     }
 
     /// Projects done and in all, if `seat` has a draft of this turn.
@@ -253,6 +285,36 @@ mod tests {
         std::fs::rename(draft_path(&dir, "J02"), draft_path(&dir, "J01")).unwrap();
         delete_draft(&dir, "J01").unwrap();
         assert_eq!(load_draft(&dir, "J01", 0, 1, t.order(), &key), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Issue 20, item 3: a draft replaced by a FIFO froze the kiosk, by a
+    /// link to /dev/zero it read gigabytes; neither is a draft.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_or_dev_zero_in_place_of_a_draft_is_no_draft() {
+        let dir = std::env::temp_dir().join(format!("jury-draft-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let key = DraftKey::of(&SessionKey::from_seed(&[2; 32], "drafts"));
+        save_draft(&dir, "J01", &turn(), &key).unwrap();
+        let path = draft_path(&dir, "J01");
+        let (done, wait) = std::sync::mpsc::channel();
+        let folder = dir.clone();
+        std::thread::spawn(move || {
+            std::fs::remove_file(&path).unwrap();
+            let fifo = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path and a mode.
+            assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+            let from_fifo = read_draft(&folder, "J01", &key).is_none();
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let from_zero = read_draft(&folder, "J01", &key).is_none();
+            done.send((from_fifo, from_zero)).unwrap();
+        });
+        let none = wait
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("still reading after 20 s");
+        assert_eq!(none, (true, true));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

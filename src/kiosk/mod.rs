@@ -14,7 +14,9 @@ mod passphrase_gate;
 
 use std::path::Path;
 
-pub use drafts::{DraftKey, Drafts, delete_draft, draft_path, load_draft, read_draft, save_draft};
+pub use drafts::{
+    DraftKey, DraftState, Drafts, delete_draft, draft_path, load_draft, read_draft, save_draft,
+};
 pub use facilitator::{AbsentStep, CancelStep, CloseStep, DecisionStep, Done};
 pub use folder::{KEY_FILE, OpenError, Opened, SessionFolder, TALLY_FILE};
 pub use folder_lock::{FolderLock, FolderLockError};
@@ -94,6 +96,14 @@ impl Kiosk {
     /// A draft file is there for `seat` (from the index, not the disk).
     pub fn has_draft(&self, seat: usize) -> bool {
         self.drafts.has(seat)
+    }
+
+    /// Whether `seat`'s turn will resume its draft, start afresh, or start
+    /// afresh because its draft does not open (from the index).
+    pub fn draft_state(&self, seat: usize) -> DraftState {
+        let state = self.state();
+        let order = state.order_for(self.bundle(), seat);
+        self.drafts.state(seat, state.round_number(), &order)
     }
 
     /// Seats that may vote now: `SessionState::may_vote`, the rules' own.

@@ -8,6 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::atomic_file::write_atomic_with_mode;
 
+/// `passphrase-failures`: `COUNT UNIX_SECONDS`, a few bytes.
+pub const DELAY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "passphrase-failures file",
+    expected: "the kiosk's count of wrong passphrases, a regular file",
+    limit: 4 * 1024,
+    too_large: "the count and a time take about 20 bytes",
+};
+
 /// Wrong tries allowed without waiting: typing mistakes happen.
 const FREE_TRIES: u32 = 3;
 const MAX_WAIT_SECS: u64 = 300;
@@ -28,9 +36,14 @@ pub fn now_secs() -> u64 {
 
 impl PassphraseDelay {
     /// The count kept at `path`; none (or an unreadable one) is zero.
+    /// Read bounded, a regular file only: a FIFO or a link to /dev/zero in
+    /// its place neither freezes the kiosk nor fills its memory.
     pub fn load(path: &Path) -> Self {
         let path = path.to_owned();
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = crate::bounded_read::read(&path, &DELAY_KIND)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default();
         let mut fields = text.split_whitespace().map(str::parse::<u64>);
         let (failures, last) = match (fields.next(), fields.next()) {
             (Some(Ok(f)), Some(Ok(l))) => (u32::try_from(f).unwrap_or(u32::MAX), l),
@@ -86,6 +99,34 @@ impl PassphraseDelay {
 mod tests {
     use super::*;
     use crate::kiosk::folder::DELAY_FILE;
+
+    /// Issue 20, item 3: the count replaced by a FIFO froze the kiosk, by a
+    /// link to /dev/zero it read gigabytes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_or_dev_zero_in_place_of_the_count_is_read_as_none() {
+        let dir = std::env::temp_dir().join(format!("jury-delay-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(DELAY_FILE);
+        let (done, wait) = std::sync::mpsc::channel();
+        let at = path.clone();
+        std::thread::spawn(move || {
+            let fifo = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path and a mode.
+            assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+            let from_fifo = PassphraseDelay::load(&at).failures;
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let from_zero = PassphraseDelay::load(&at).failures;
+            done.send((from_fifo, from_zero)).unwrap();
+        });
+        let counts = wait
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("still reading after 20 s");
+        assert_eq!(counts, (0, 0));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn waits_double_after_the_free_tries_and_are_capped() {

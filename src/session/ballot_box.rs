@@ -15,8 +15,8 @@
 //! sees. With the code, and only with it, the juror finds their vectors in
 //! the published tally (`jury receipt`).
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::OpenOptions;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
@@ -32,6 +32,23 @@ use crate::signing::SessionKey;
 use crate::tally::GradeRow;
 
 /// Crockford's base32: no I, L, O or U to misread.
+/// `T.box`: one sealed record per ballot of the open round, at most 500
+/// seats' ballots on 2,000 projects with 12 criteria (about 21 MB).
+pub const BOX_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "ballot box",
+    expected: "the session's ballot box, a regular file",
+    limit: 64 * 1024 * 1024,
+    too_large: "500 ballots on 2,000 projects take about 21 MB",
+};
+
+/// `T.box-key`: the round's key, sealed (60 bytes).
+pub const BOX_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "ballot box key",
+    expected: "the session's ballot box key, a regular file",
+    limit: 4 * 1024,
+    too_large: "a sealed round key is 60 bytes",
+};
+
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_BYTES: usize = 10;
 const NONCE: usize = 12;
@@ -162,7 +179,11 @@ impl BallotBox {
             .expect("a 32-byte key");
         let aad = format!("jury-ballot-box-key@v1 round {round}");
         let mut new_key = None;
-        let round_key = match std::fs::read(&key_path) {
+        // Regular files only, bounded: a FIFO or a link to /dev/zero in
+        // their place is refused, never waited on or read forever.
+        let round_key = match crate::bounded_read::read(&key_path, &BOX_KEY_KIND)
+            .map_err(|e| e.into_io(&key_path))
+        {
             Ok(wrapped) => {
                 let (nonce, sealed) = wrapped
                     .split_at_checked(NONCE)
@@ -295,14 +316,11 @@ impl BallotBox {
     /// (a ballot sealed but not yet in the tally when the program stopped is
     /// past `count`, and left out).
     pub fn read(&self, count: usize) -> io::Result<Vec<Vec<Sealed>>> {
-        let mut bytes = Vec::new();
-        match File::open(&self.path) {
-            Ok(mut f) => {
-                f.read_to_end(&mut bytes)?;
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound && count == 0 => {}
-            Err(e) => return Err(e),
-        }
+        let bytes = match crate::bounded_read::read(&self.path, &BOX_KIND) {
+            Ok(bytes) => bytes,
+            Err(e) if e.is_not_found() && count == 0 => Vec::new(),
+            Err(e) => return Err(e.into_io(&self.path)),
+        };
         let records: Vec<&[u8]> = bytes.chunks_exact(self.record_len()).collect();
         if records.len() < count {
             return Err(invalid(format!(

@@ -24,7 +24,7 @@ pub use seal::{SealError, seal_link};
 pub use standings::{Kept, KeptBecause, Standing, Standings};
 pub use state::{
     Ballot, Decision, Genesis, Round, RoundStatus, Seal, SessionState, TAG_HEX_LEN, format_for,
-    is_blank,
+    genesis_shape, is_blank,
 };
 
 use crate::atomic_file::write_atomic_with_mode;
@@ -240,6 +240,13 @@ impl Session<File> {
         // A sealed session refuses every action: `apply` rejects entries after the seal.
         let mut session = Self::assemble(bundle, state, writer, key);
         session.finish_closing()?;
+        // Sealed, but a signature file is missing (a kill between the two
+        // writes, a full disk): written now, so `ssh-keygen` can check the
+        // tally. If it fails again, `is_signed` stays false and the
+        // facilitator is offered `S` to retry.
+        if session.state.is_sealed() && !session.is_signed() {
+            let _ = session.write_signature();
+        }
         Ok((session, torn))
     }
 }
@@ -646,9 +653,13 @@ impl<S: Storage> Session<S> {
         self.write_signature()
     }
 
-    /// Whether the sealed tally's detached signature is on disk.
+    /// Whether the sealed tally's detached signature and the
+    /// allowed_signers line `ssh-keygen` needs are both on disk.
     pub fn is_signed(&self) -> bool {
-        self.state.is_sealed() && with_suffix(self.writer.path(), ".sig").is_file()
+        let path = self.writer.path();
+        self.state.is_sealed()
+            && with_suffix(path, ".sig").is_file()
+            && with_suffix(path, ".allowed_signers").is_file()
     }
 
     fn write_signature(&self) -> Result<SealReport, SessionError> {
@@ -664,7 +675,9 @@ impl<S: Storage> Session<S> {
             }
         };
         // Sign what is on disk, byte for byte, not what we think we wrote.
-        let bytes = std::fs::read(&path).map_err(io("read back the sealed tally", &path))?;
+        let bytes = crate::bounded_read::read(&path, &crate::tally::TALLY_KIND)
+            .map_err(|e| e.into_io(&path))
+            .map_err(io("read back the sealed tally", &path))?;
         let signature_path = with_suffix(&path, ".sig");
         write_atomic_with_mode(&signature_path, self.key.sshsig(&bytes).as_bytes(), 0o600)
             .map_err(io("write the signature", &signature_path))?;

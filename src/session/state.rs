@@ -215,6 +215,44 @@ impl IdIndex {
     }
 }
 
+/// What line 1 must be whatever the bundle (so checked with or without
+/// one, docs/TALLY-FORMAT.md): `format` 1 or 2, `bundle_sha256` and `seed`
+/// 64 and `session_id` 32 lowercase hex digits. The ballots the format
+/// stands for, and the seed's bytes.
+pub fn genesis_shape<S: EntryText>(entry: &Entry<S>) -> Result<(Ballots, Vec<u8>), RuleError> {
+    let Entry::SessionOpened {
+        format,
+        bundle_sha256,
+        session_id,
+        seed,
+        ..
+    } = entry
+    else {
+        return Err(RuleError::new(
+            RuleKind::Genesis,
+            crate::tally::not_opened(entry),
+        ));
+    };
+    let ballots = match *format {
+        FORMAT_VERSION => Ballots::Open,
+        SECRET_FORMAT_VERSION => Ballots::Secret,
+        _ => rule!(
+            Genesis,
+            "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, and {SECRET_FORMAT_VERSION}, secret ballots)"
+        ),
+    };
+    if from_hex(bundle_sha256).is_none_or(|d| d.len() != 32) {
+        rule!(Genesis, "bundle_sha256 must be 64 lowercase hex digits");
+    }
+    let Some(seed) = from_hex(seed).filter(|s| s.len() == 32) else {
+        rule!(Genesis, "seed must be 64 lowercase hex digits");
+    };
+    if from_hex(session_id).is_none_or(|id| id.len() != 16) {
+        rule!(Genesis, "session_id must be 32 lowercase hex digits");
+    }
+    Ok((ballots, seed))
+}
+
 impl SessionState {
     /// Starts the fold from the genesis entry.
     pub fn genesis<S: EntryText>(
@@ -230,7 +268,7 @@ impl SessionState {
             bundle_sha256,
             signer,
             session_id,
-            seed,
+            ..
         } = entry
         else {
             return Err(RuleError::new(
@@ -239,14 +277,7 @@ impl SessionState {
             ));
         };
         let (bundle_sha256, session_id) = (&**bundle_sha256, &**session_id);
-        let ballots = match *format {
-            FORMAT_VERSION => Ballots::Open,
-            SECRET_FORMAT_VERSION => Ballots::Secret,
-            _ => rule!(
-                Genesis,
-                "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, and {SECRET_FORMAT_VERSION}, secret ballots)"
-            ),
-        };
+        let (ballots, seed) = genesis_shape(entry)?;
         if ballots != bundle.ballots {
             rule!(
                 Genesis,
@@ -261,12 +292,6 @@ impl SessionState {
                 Genesis,
                 "made from a different bundle: the tally names sha256:{bundle_sha256}, the bundle is sha256:{bundle_digest}"
             );
-        }
-        let Some(seed) = from_hex(seed).filter(|s| s.len() == 32) else {
-            rule!(Genesis, "seed must be 64 hex digits");
-        };
-        if from_hex(session_id).is_none_or(|id| id.len() != 16) {
-            rule!(Genesis, "session_id must be 32 hex digits");
         }
         Ok(Self {
             genesis: Genesis {

@@ -145,6 +145,14 @@ impl App {
         self.kiosk.as_ref().is_some_and(|k| k.has_draft(seat))
     }
 
+    /// Whether `seat`'s turn resumes its draft, or starts afresh because
+    /// the draft does not open (`kiosk::DraftState`).
+    pub fn draft_state(&self, seat: usize) -> crate::kiosk::DraftState {
+        self.kiosk
+            .as_ref()
+            .map_or(crate::kiosk::DraftState::None, |k| k.draft_state(seat))
+    }
+
     /// A key of the console's table (`keymap::CONSOLE`).
     pub(super) fn console_action(&mut self, selected: usize, action: ConsoleAction) -> Mode {
         let seats = self.bundle.bundle.jurors.len();

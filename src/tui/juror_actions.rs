@@ -14,9 +14,14 @@ impl App {
         let Some(kiosk) = &self.kiosk else {
             return Mode::Locked;
         };
+        let unreadable = kiosk.draft_state(seat) == crate::kiosk::DraftState::Unreadable;
         let turn = kiosk.begin_turn(seat);
         self.card_scroll = 0;
         self.notice = None;
+        if unreadable {
+            // The juror is told, on the turn's first screen (and in lines).
+            self.tell(Tone::Warning, "turn.draft_unreadable", &[]);
+        }
         Mode::Turn(Box::new(turn))
     }
 

@@ -40,7 +40,10 @@ pub fn run_demo() -> ExitCode {
     let app = App::new(crate::bundle::demo(), folder.clone(), Theme::from_env()).scratch_folder();
     let code = run_app(app);
     if crate::kiosk::folder::exists(&folder) {
-        eprintln!("jury: the demo session's files are in {}", folder.display());
+        eprintln!(
+            "jury: the demo session's files are in {}",
+            crate::terminal_text::path(&folder)
+        );
     }
     code
 }
@@ -50,7 +53,10 @@ pub fn run_app(app: App) -> ExitCode {
     match run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("jury: terminal error: {error}");
+            eprintln!(
+                "jury: terminal error: {}",
+                crate::terminal_text::escape_lines(&error.to_string())
+            );
             ExitCode::FAILURE
         }
     }

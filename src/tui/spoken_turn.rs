@@ -45,6 +45,9 @@ impl App {
             return mode;
         };
         self.spoken = Some(SpokenTurn::default());
+        if self.notice_source_key() == Some("turn.draft_unreadable") {
+            self.say(self.strings().t("turn.draft_unreadable").to_owned());
+        }
         let name = self.bundle.bundle.jurors[seat].display_name().to_owned();
         if turn.stage() == (Stage::Welcome { page: 0 }) {
             if turn.round() > 1 {

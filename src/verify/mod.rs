@@ -33,16 +33,49 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
-/// Reads the expected signer from a `.pub` file, an `allowed_signers` file,
-/// or a literal `ssh-ed25519 …` line.
-pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
+/// The keys `--signer` accepts, each with what names it: the tally is
+/// signed as expected when line 1's key is any of them, as `ssh-keygen -Y
+/// verify` accepts any line of an allowed_signers file.
+#[derive(Debug, Clone)]
+pub struct ExpectedSigners(pub Vec<ExpectedSigner>);
+
+#[derive(Debug, Clone)]
+pub struct ExpectedSigner {
+    pub key: PublicKey,
+    /// `principal "jury", line 2 of staff.allowed_signers`, `line 1 of
+    /// signer.pub`, `the --signer line`.
+    pub named: String,
+}
+
+impl ExpectedSigners {
+    /// One expected key, named as a `--signer` line would be.
+    pub fn one(key: PublicKey) -> Self {
+        Self(vec![ExpectedSigner {
+            key,
+            named: "the --signer line".into(),
+        }])
+    }
+
+    /// The first listed signer with `key`.
+    pub fn matching(&self, key: &PublicKey) -> Option<&ExpectedSigner> {
+        self.0.iter().find(|s| s.key.key_data() == key.key_data())
+    }
+}
+
+/// Reads the expected signers from a `.pub` file, an `allowed_signers`
+/// file, or a literal `ssh-ed25519 …` line: every `ssh-ed25519` key listed
+/// (docs/TALLY-FORMAT.md, *What `jury verify` checks*). Lines of other key
+/// types and `cert-authority` lines name no signer of a tally and are left
+/// out; a file that lists none is unusable.
+pub fn read_expected_signer(arg: &str) -> Result<ExpectedSigners, Unreadable> {
     if arg.trim().is_empty() {
         return Err(Unreadable(format!(
             "--signer: empty; give {}",
             crate::signing::SIGNER_KEY_KIND.expected
         )));
     }
-    let text = if arg.trim_start().starts_with("ssh-") {
+    let literal = arg.trim_start().starts_with("ssh-");
+    let text = if literal {
         arg.to_owned()
     } else {
         let bytes = bounded_read::read(Path::new(arg), &crate::signing::SIGNER_KEY_KIND)
@@ -54,23 +87,58 @@ pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
             ))
         })?
     };
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .find_map(|l| l.find("ssh-ed25519 ").map(|i| &l[i..]))
-        .ok_or_else(|| {
-            Unreadable(format!(
-                "{arg}: no `ssh-ed25519 …` key found; give {}",
-                crate::signing::SIGNER_KEY_KIND.expected
-            ))
-        })
-        .and_then(|line| parse_signer(line).map_err(|e| Unreadable(format!("{arg}: {e}"))))
+    let mut signers = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_matches(|c| c == ' ' || c == '\t');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((principals, options, key)) = allowed_signers_line(line) else {
+            continue;
+        };
+        if options
+            .split(',')
+            .any(|o| o.eq_ignore_ascii_case("cert-authority"))
+        {
+            continue;
+        }
+        let where_ = if literal {
+            "the --signer line".to_owned()
+        } else {
+            format!("line {} of {arg}", n + 1)
+        };
+        let key = parse_signer(key).map_err(|e| Unreadable(format!("{arg}: {where_}: {e}")))?;
+        let named = match principals {
+            Some(p) => format!("principal {p:?}, {where_}"),
+            None => where_,
+        };
+        signers.push(ExpectedSigner { key, named });
+    }
+    if signers.is_empty() {
+        return Err(Unreadable(format!(
+            "{arg}: no `ssh-ed25519 …` key found; give {}",
+            crate::signing::SIGNER_KEY_KIND.expected
+        )));
+    }
+    Ok(ExpectedSigners(signers))
+}
+
+/// A line's principals (absent on a `.pub` line), options and the key from
+/// `ssh-ed25519` on: `None` for a line of another key type.
+fn allowed_signers_line(line: &str) -> Option<(Option<&str>, &str, &str)> {
+    if line.starts_with("ssh-") {
+        return line.starts_with("ssh-ed25519 ").then_some((None, "", line));
+    }
+    let (principals, rest) = line.split_once([' ', '\t'])?;
+    let at = rest.find("ssh-ed25519 ")?;
+    Some((Some(principals), rest[..at].trim(), &rest[at..]))
 }
 
 /// What to check the tally against.
 #[derive(Default)]
 pub struct Expectations<'a> {
     pub bundle: Option<&'a BundleFile>,
-    pub signer: Option<&'a PublicKey>,
+    pub signer: Option<&'a ExpectedSigners>,
     /// The detached signature; `None` looks for `<tally>.sig`.
     pub signature: Option<PathBuf>,
 }

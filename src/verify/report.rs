@@ -124,6 +124,10 @@ pub struct Report {
     pub entries: usize,
     pub head: Option<String>,
     pub signer: Option<String>,
+    /// With `--signer`: the listed key that is line 1's, as the listing
+    /// names it (`principal "jury", line 2 of FILE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer_matched: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -269,6 +273,10 @@ pub(super) fn build(
         },
     });
     let signer_text = verifier.as_ref().map(|(_, k)| fingerprint(k));
+    let signer_matched = match (&verifier, expect.signer) {
+        (Some((_, k)), Some(expected)) => expected.matching(k).map(|s| s.named.clone()),
+        _ => None,
+    };
     // What a step that passed says: when a later step failed at line N,
     // it was checked on lines 1 to N only.
     let passed = |step: StepId| -> Outcome {
@@ -285,7 +293,12 @@ pub(super) fn build(
                 bundle.map(|b| b.sha256.hex()).unwrap_or_default()
             ),
             StepId::Signatures => match (&signer_text, expect.signer) {
-                (Some(f), Some(_)) => format!("{count} entries, signer {f} as expected"),
+                (Some(f), Some(_)) => {
+                    let named = signer_matched
+                        .as_ref()
+                        .map_or(String::new(), |n| format!(" ({n})"));
+                    format!("{count} entries, signer {f} as expected{named}")
+                }
                 (Some(f), None) => {
                     format!("{count} entries, signer {f} (no --signer given to compare)")
                 }
@@ -348,6 +361,7 @@ pub(super) fn build(
         entries: count,
         head: head.map(|h| h.hex()),
         signer: signer_text.clone(),
+        signer_matched: signer_matched.clone(),
         steps: StepId::ALL
             .iter()
             .map(|&id| Step {

@@ -5,10 +5,11 @@
 
 use ssh_key::PublicKey;
 
+use super::ExpectedSigners;
 use super::report::StepId;
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
-use crate::session::{SealError, SessionState, seal_link};
+use crate::session::{RuleKind, SealError, SessionState, seal_link};
 use crate::signing::{EntryVerifier, fingerprint, parse_signer};
 use crate::tally::{Entry, LinkError, ParsedLine, check_link, parse_line};
 
@@ -38,7 +39,7 @@ pub(super) struct Walk {
 pub(super) fn walk(
     complete: &[&[u8]],
     bundle: Option<&BundleFile>,
-    signer: Option<&PublicKey>,
+    signer: Option<&ExpectedSigners>,
     signature_ok: impl Fn(usize) -> Option<bool>,
 ) -> Walk {
     let mut w = Walk {
@@ -75,7 +76,7 @@ fn check_line(
     i: usize,
     raw: &[u8],
     bundle: Option<&BundleFile>,
-    signer: Option<&PublicKey>,
+    signer: Option<&ExpectedSigners>,
     signature_ok: &impl Fn(usize) -> Option<bool>,
 ) -> Checked {
     // 1. syntax
@@ -141,6 +142,11 @@ fn check_line(
                 else {
                     return fail(StepId::Ballots, e.message);
                 };
+                // A rule of every entry (a closed round's GradesPublished
+                // still due) is step 6, below the seal's own rules.
+                if !matches!(e.kind, RuleKind::Seal | RuleKind::Results) {
+                    return fail(StepId::Ballots, e.message);
+                }
                 // Only the seal's own rules refuse a seal: which step owns
                 // the first that fails?
                 return Err(
@@ -153,6 +159,10 @@ fn check_line(
             }
         }
         (None, _) => {
+            // 6. what line 1 must be whatever the bundle
+            if i == 0 {
+                crate::session::genesis_shape(entry).map_err(|e| (StepId::Ballots, e.message))?;
+            }
             if i > 0 && matches!(entry, Entry::SessionOpened { .. }) {
                 return fail(StepId::Ballots, "SessionOpened may only be the first entry");
             }
@@ -183,24 +193,27 @@ pub(super) fn genesis_key(parsed: &ParsedLine) -> Result<(EntryVerifier, PublicK
 /// both are given.
 fn signer_mismatch(
     key: &PublicKey,
-    signer: Option<&PublicKey>,
+    signer: Option<&ExpectedSigners>,
     bundle: Option<&BundleFile>,
 ) -> Option<String> {
+    if let Some(expected) = signer
+        && expected.matching(key).is_none()
+    {
+        let listed: Vec<String> = expected.0.iter().map(|s| fingerprint(&s.key)).collect();
+        return Some(format!(
+            "signed by {}, but --signer expects the signer {}",
+            fingerprint(key),
+            listed.join(" or ")
+        ));
+    }
     let pinned = bundle
         .and_then(|b| b.bundle.signer.as_deref())
-        .and_then(|line| parse_signer(line).ok());
-    let expected = [
-        (signer, "--signer expects"),
-        (pinned.as_ref(), "the bundle pins"),
-    ];
-    expected.into_iter().find_map(|(expected, who)| {
-        let expected = expected?;
-        (expected.key_data() != key.key_data()).then(|| {
-            format!(
-                "signed by {}, but {who} the signer {}",
-                fingerprint(key),
-                fingerprint(expected)
-            )
-        })
+        .and_then(|line| parse_signer(line).ok())?;
+    (pinned.key_data() != key.key_data()).then(|| {
+        format!(
+            "signed by {}, but the bundle pins the signer {}",
+            fingerprint(key),
+            fingerprint(&pinned)
+        )
     })
 }

@@ -72,7 +72,7 @@ fn a_fifo_is_refused_before_it_is_opened_by_every_command() {
     sealed_tally(dir.path());
     mkfifo(&dir.path().join("pipe"));
     let bundle = demo_bundle();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["verify", "pipe"],
             "not a tally file; give the path of a tally file",
@@ -93,6 +93,13 @@ fn a_fifo_is_refused_before_it_is_opened_by_every_command() {
         (
             &["check", "pipe"],
             "not a bundle file; give the path of a bundle file (.ron)",
+        ),
+        // Issue 20, item 3: `simulate --key` waited on a FIFO.
+        (
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "k.jury", "--key", "pipe",
+            ],
+            "not a private key file; give the path of an OpenSSH private key file",
         ),
     ];
     for (args, says) in cases {
@@ -416,4 +423,92 @@ fn the_largest_honest_session_fits_the_limits() {
     assert!(one_round < MAX_TALLY_BYTES, "{one_round} bytes");
     // One line per seat and round, and a few more: 200 rounds of 500 seats.
     const { assert!(MAX_TALLY_LINES >= 200 * 500) };
+}
+
+/// Issue 20, item 3: `simulate --key /dev/zero` read gigabytes; a key
+/// larger than its limit is refused without reading past it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_key_that_never_ends_is_refused() {
+    let dir = Scratch::new("key-zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero-key")).unwrap();
+    sparse(&dir.path().join("big-key"), 10 * 1024 * 1024);
+    let bundle = demo_bundle();
+    for (key, says) in [
+        (
+            "/dev/zero",
+            "/dev/zero: this is a character device, not a private key file",
+        ),
+        (
+            "zero-key",
+            "zero-key: this is a character device, not a private key file",
+        ),
+        ("big-key", "big-key: "),
+    ] {
+        let out = jury(
+            dir.path(),
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "t.jury", "--key", key,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{key}: {}", stderr(&out));
+        assert!(!dir.path().join("t.jury").exists());
+    }
+    assert!(
+        stderr(&jury(
+            dir.path(),
+            &[
+                "simulate", &bundle, "--seed", "1", "--out", "t.jury", "--key", "big-key"
+            ],
+        ))
+        .contains("larger than")
+    );
+}
+
+/// Issue 20, item 3: the ballot box and its key, replaced by a FIFO or a
+/// link to /dev/zero, are refused at once (they froze the kiosk, or read
+/// gigabytes).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_ballot_box_or_its_key_replaced_by_a_fifo_or_dev_zero_is_refused() {
+    use jury::session::{BallotBox, box_paths};
+    let dir = Scratch::new("box-fifo");
+    let tally = dir.path().join("tally.jury");
+    let (box_path, key_path) = box_paths(&tally);
+    let key = jury::signing::SessionKey::from_seed(&[7; 32], "box");
+    let (done, wait) = std::sync::mpsc::channel();
+    let tally2 = tally.clone();
+    std::thread::spawn(move || {
+        let mut said = Vec::new();
+        for make in [mkfifo as fn(&Path), |p: &Path| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }] {
+            // The key.
+            make(&key_path);
+            let error = BallotBox::open(&tally2, &key, 1, 3, 2)
+                .err()
+                .expect("refused");
+            said.push(error.to_string());
+            std::fs::remove_file(&key_path).unwrap();
+            // The box (its key not written yet: a fresh box).
+            make(&box_path);
+            let ballot_box = BallotBox::open(&tally2, &key, 1, 3, 2).unwrap();
+            let error = ballot_box.read(1).expect_err("refused");
+            said.push(error.to_string());
+            std::fs::remove_file(&box_path).unwrap();
+        }
+        done.send(said).unwrap();
+    });
+    let said = wait
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a FIFO or /dev/zero in the session folder blocks: still waiting after 20 s");
+    for (message, what) in said.iter().zip([
+        "this is a FIFO (named pipe), not a ballot box key",
+        "this is a FIFO (named pipe), not a ballot box",
+        "this is a character device, not a ballot box key",
+        "this is a character device, not a ballot box",
+    ]) {
+        assert!(message.contains(what), "{message}");
+    }
 }

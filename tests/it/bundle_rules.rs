@@ -619,3 +619,59 @@ fn a_project_translation_refuses_the_characters_the_bundle_refuses_at_their_posi
         &["`website`", "`ProjectText`", "`name`"],
     );
 }
+
+/// Issue 20, item 7: grade labels that only look different (a Cyrillic е,
+/// an inner no-break space, fullwidth letters, a ligature, a digit for a
+/// letter) and juror names that read the same are refused, naming both
+/// places by line and column.
+#[test]
+fn look_alike_grade_labels_and_juror_names_are_refused_with_both_positions() {
+    for (first, second, differs) in [
+        ("Bien", "Bi\u{435}n", Some("U+0435")),
+        ("Très bien", "Très\u{a0}bien", Some("U+00A0")),
+        ("Très bien", "Très  bien", None),
+        ("Bien", "\u{ff22}\u{ff49}\u{ff45}\u{ff4e}", Some("U+FF22")),
+        ("Suffisant", "Su\u{fb03}sant", Some("U+FB03")),
+        ("Bon", "B0n", None),
+    ] {
+        let grades = format!(
+            "(label: \"{first}\", meaning: \"Bon.\"),\n        (label: \"{second}\", meaning: \"Mauvais.\"),"
+        );
+        let text = edit(BASE_GRADES, &grades);
+        let (l1, c1) = position(&text, &format!("\"{first}\""));
+        let (l2, c2) = position(&text, &format!("\"{second}\""));
+        let mut words = vec![
+            "duplicate grade".to_owned(),
+            format!("here (line {l2}, column {c2})"),
+            format!("at grades[0].label (line {l1}, column {c1})"),
+        ];
+        if let Some(code) = differs {
+            words.push(format!("look-alike characters ({code}"));
+        }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        assert_problem(&text, "grades[1].label", &words);
+    }
+    // Labels that read differently stay apart.
+    valid(&edit(
+        BASE_GRADES,
+        "(label: \"Bien\", meaning: \"Bon.\"),\n        (label: \"Rien\", meaning: \"Mauvais.\"),",
+    ));
+    let jurors = "(seat: \"J01\", name: \"Marie Dupont\"),\n        (seat: \"J02\", name: \"marie  DUPONT\")";
+    let text = edit(BASE_JURORS, jurors);
+    let (l1, c1) = position(&text, "\"Marie Dupont\"");
+    let (l2, c2) = position(&text, "\"marie  DUPONT\"");
+    assert_problem(
+        &text,
+        "jurors[1].name",
+        &[
+            "duplicate juror name",
+            &format!("here (line {l2}, column {c2})"),
+            &format!("at jurors[0].name (line {l1}, column {c1})"),
+            "told apart",
+        ],
+    );
+    valid(&edit(
+        BASE_JURORS,
+        "(seat: \"J01\", name: \"Marie Dupont\"), (seat: \"J02\", name: \"Marie Dupond\")",
+    ));
+}

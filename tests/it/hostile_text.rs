@@ -371,3 +371,86 @@ fn verify_quotes_a_hostile_genesis_escaped() {
         assert_no_raw_hazards("verify", &out.stdout);
     }
 }
+
+/// Issue 20, item 8: text from the command line never reaches the terminal
+/// raw: clap's messages quoting an argument, and the paths `simulate`,
+/// `keygen` and `synth-bundle` print.
+#[test]
+fn command_line_text_is_escaped_in_every_output() {
+    for args in [
+        vec!["\u{202e}nur".to_owned()],
+        vec![
+            "check".into(),
+            "a".into(),
+            "b\u{1b}]52;c;ZXZpbA==\u{7}".into(),
+        ],
+        vec![
+            "simulate".into(),
+            "x".into(),
+            "--seed".into(),
+            "\u{9b}1".into(),
+        ],
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let out = jury(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_no_raw_hazards(&format!("{args:?} (stderr)"), &out.stderr);
+        assert_no_raw_hazards(&format!("{args:?} (stdout)"), &out.stdout);
+        // clap strips ESC sequences itself; a bidi override it leaves.
+        if args[0].to_string_lossy().starts_with('\u{202e}') {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("'\\u{202e}nur'"), "shown escaped: {stderr}");
+        }
+    }
+    // Help is escaped the same way, and still goes to stdout with exit 0.
+    let out = jury(&["--help".as_ref()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+
+    let dir = std::env::temp_dir().join(format!("jury-cli-escape-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let hostile = |name: &str| dir.join(format!("{name}\u{1b}[31m\u{202e}"));
+    let demo = repo_file("sessions/demo.ron");
+    let runs: [Vec<std::ffi::OsString>; 3] = [
+        vec![
+            "simulate".into(),
+            demo.into(),
+            "--seed".into(),
+            "1".into(),
+            "--out".into(),
+            hostile("t").into(),
+        ],
+        vec![
+            "keygen".into(),
+            "--no-passphrase".into(),
+            "--out".into(),
+            hostile("k").into(),
+        ],
+        vec![
+            "synth-bundle".into(),
+            "--jurors".into(),
+            "3".into(),
+            "--projects".into(),
+            "2".into(),
+            "--seed".into(),
+            "1".into(),
+            "--out".into(),
+            hostile("b").into(),
+        ],
+    ];
+    for args in runs {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let out = jury(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_no_raw_hazards(&format!("{:?}", args[0]), &out.stdout);
+        assert_no_raw_hazards(&format!("{:?}", args[0]), &out.stderr);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}[31m\\u{202e}"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -663,3 +663,114 @@ fn a_dialog_takes_no_yes_from_a_modified_key() {
     app.handle_key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::SHIFT));
     assert!(app.should_quit());
 }
+
+/// Issue 20, item 6: a draft that does not open (one byte changed, cut
+/// short, another seat's copy) was announced as "you will continue where
+/// you left off", then the turn started empty without a word. The console,
+/// the handover screen and the juror's first screen now say what happened,
+/// in French and in English.
+#[test]
+fn a_draft_that_does_not_open_is_announced_truthfully() {
+    type Damage = fn(&std::path::Path, &std::path::Path);
+    let damages: [(&str, Damage); 3] = [
+        ("a byte changed", |d, _| {
+            let mut bytes = std::fs::read(d).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            std::fs::write(d, bytes).unwrap();
+        }),
+        ("cut short", |d, _| {
+            let bytes = std::fs::read(d).unwrap();
+            std::fs::write(d, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("another seat's copy", |d, other| {
+            std::fs::rename(other, d).unwrap()
+        }),
+    ];
+    for (language, console, handover, first) in [
+        (
+            Language::Fr,
+            "brouillon illisible",
+            "Votre tour avait été interrompu, mais",
+            "n'a pas pu être repris",
+        ),
+        (
+            Language::En,
+            "draft unreadable",
+            "but what was kept of it",
+            "could not be resumed",
+        ),
+    ] {
+        // Every damage in French; one in English (each run opens a session).
+        let count = if language == Language::Fr { 3 } else { 1 };
+        for &(what, damage) in &damages[..count] {
+            let dir = Scratch::new("draft-damaged");
+            let folder = dir.path().join("session");
+            let mut app = common::app(dir.path(), language);
+            open_session(&mut app);
+            // J02 then J01 start their turns and leave them as drafts.
+            for seat in [1, 0] {
+                if seat == 1 {
+                    press(&mut app, KeyCode::Down);
+                }
+                start_turn(&mut app);
+                press(&mut app, KeyCode::Char('2'));
+                press(&mut app, KeyCode::Char('q'));
+                type_text(&mut app, PASSPHRASE);
+                enter(&mut app);
+                if seat == 1 {
+                    press(&mut app, KeyCode::Up);
+                }
+            }
+            assert!(app.has_draft(0) && app.has_draft(1));
+            let seats = &demo().bundle.jurors;
+            let draft = jury::kiosk::draft_path(&folder, &seats[0].seat);
+            let other = jury::kiosk::draft_path(&folder, &seats[1].seat);
+            drop(app);
+            damage(&draft, &other);
+
+            let mut app = common::app(dir.path(), language);
+            type_text(&mut app, PASSPHRASE);
+            enter(&mut app);
+            assert!(
+                matches!(app.mode(), Mode::Console { selected: 0 }),
+                "{what}"
+            );
+            assert!(
+                screen(&app, 100, 30).contains(console),
+                "{what}: {}",
+                screen(&app, 100, 30)
+            );
+            if what == "cut short" {
+                // The turn in lines says it as its first line (V twice:
+                // the first only warns that there is no voice here).
+                press(&mut app, KeyCode::Char('v'));
+                press(&mut app, KeyCode::Char('v'));
+                let (lines, _, _) = app.take_lines().expect("lines said");
+                assert!(lines[0].contains(first), "{what}: {lines:?}");
+                continue;
+            }
+            enter(&mut app); // hand over J01
+            let text = screen(&app, 80, 24);
+            assert!(text.contains(handover), "{what}: {text}");
+            assert!(
+                !text.contains(if language == Language::Fr {
+                    "là où vous en étiez"
+                } else {
+                    "where you left off"
+                }),
+                "{what}: {text}"
+            );
+            enter(&mut app); // J01 begins
+            let text = screen(&app, 80, 24);
+            assert!(text.contains(first), "{what}: {text}");
+            assert!(
+                turn(&app).grades()[0].iter().all(Option::is_none),
+                "{what}: a fresh turn"
+            );
+            if std::env::var_os("JURY_SHOW_SCREENS").is_some() {
+                println!("{text}");
+            }
+        }
+    }
+}

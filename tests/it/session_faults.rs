@@ -255,3 +255,81 @@ fn simulate_can_rehearse_a_bundle_that_pins_its_signer() {
     );
     assert_eq!(verify.status.code(), Some(0), "{}", stderr(&verify));
 }
+
+/// Issue 20, item 1: `jury run` and `jury` alone without a terminal (input
+/// from /dev/null, output to a pipe: a service, `ssh host jury run`) say
+/// so, exit 2, and create nothing: no state folder, no demo folder.
+#[test]
+fn the_kiosk_without_a_terminal_says_so_and_creates_nothing() {
+    let dir = common::Scratch::new("no-terminal");
+    let bundle = dir.path().join("b.ron");
+    std::fs::write(&bundle, jury::bundle::DEMO_SOURCE).unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let cases: [&[&str]; 3] = [&["run", "b.ron"], &["run", "b.ron", "--state", "s"], &[]];
+    for args in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("TMPDIR", &tmp)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("the kiosk needs a terminal"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["b.ron", "tmp"]);
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+    // An existing, empty folder stays empty.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(["run", "b.ron", "--state", "tmp"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+}
+
+/// Issue 20, item 3: the session's signing key replaced by a FIFO froze
+/// the kiosk at the passphrase, by a link to /dev/zero it read gigabytes.
+/// Now the facilitator reads what is wrong, at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signing_key_replaced_by_a_fifo_or_dev_zero_is_refused_at_once() {
+    for (what, says) in [
+        (
+            "fifo",
+            "this is a FIFO (named pipe), not a private key file",
+        ),
+        ("zero", "this is a character device, not a private key file"),
+    ] {
+        let dir = Scratch::new("key-fifo");
+        let mut a = common::app(dir.path(), Language::En);
+        open_session(&mut a);
+        drop(a);
+        let key = dir.path().join("session").join(KEY_FILE);
+        std::fs::remove_file(&key).unwrap();
+        if what == "fifo" {
+            assert!(Command::new("mkfifo").arg(&key).status().unwrap().success());
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &key).unwrap();
+        }
+        let mut again = common::app(dir.path(), Language::En);
+        type_text(&mut again, PASSPHRASE);
+        enter(&mut again);
+        match again.notice() {
+            Some(Notice::Error(m)) => assert!(m.contains(says), "{what}: {m}"),
+            other => panic!("{what}: {other:?} ({:?})", again.mode()),
+        }
+    }
+}

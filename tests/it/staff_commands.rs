@@ -298,3 +298,98 @@ fn a_closed_pipe_ends_the_command_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.signal(), Some(13), "SIGPIPE: {stderr}");
 }
+
+/// Issue 20, item 2: `--out` never replaces an input of the same command
+/// (the tally, its .sig, the bundle, under any name, even with --force),
+/// nor an existing file unless --force; and `synth-bundle` likewise.
+#[test]
+fn out_never_replaces_an_input_nor_an_existing_file_without_force() {
+    let dir = Scratch::new("out-inputs");
+    std::fs::write(dir.path().join("b.ron"), jury::bundle::DEMO_SOURCE).unwrap();
+    let sim = jury(
+        &["simulate", "b.ron", "--seed", "3", "--out", "t.jury"],
+        &[],
+        dir.path(),
+    );
+    assert!(sim.status.success());
+    std::os::unix::fs::symlink("t.jury", dir.path().join("link.jury")).unwrap();
+    std::fs::hard_link(dir.path().join("b.ron"), dir.path().join("hard.ron")).unwrap();
+    let inputs = ["t.jury", "t.jury.sig", "b.ron"]
+        .map(|name| (name, std::fs::read(dir.path().join(name)).unwrap()));
+    let results = |out: &str, force: bool| {
+        let mut args = vec!["results", "t.jury", "--bundle", "b.ron", "--out", out];
+        if force {
+            args.push("--force");
+        }
+        jury(&args, &[], dir.path())
+    };
+    for out in [
+        "t.jury",
+        "./t.jury",
+        "link.jury",
+        "t.jury.sig",
+        "b.ron",
+        "hard.ron",
+    ] {
+        for force in [false, true] {
+            let run = results(out, force);
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert_eq!(run.status.code(), Some(2), "--out {out} {force}: {stderr}");
+            assert!(stderr.contains("which this command reads"), "{stderr}");
+        }
+    }
+    for (name, bytes) in &inputs {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+    let verified = jury(&["verify", "t.jury", "--bundle", "b.ron"], &[], dir.path());
+    assert!(verified.status.success());
+
+    // Another existing file: only with --force, and then replaced whole.
+    std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+    let run = results("notes.txt", false);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("give --force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert!(results("notes.txt", true).status.success());
+    assert!(
+        std::fs::read_to_string(dir.path().join("notes.txt"))
+            .unwrap()
+            .contains("jury")
+    );
+    assert!(results("new.txt", false).status.success());
+
+    let synth = |force: bool| {
+        let mut args = vec![
+            "synth-bundle",
+            "--jurors",
+            "3",
+            "--projects",
+            "2",
+            "--out",
+            "notes.txt",
+        ];
+        if force {
+            args.push("--force");
+        }
+        jury(&args, &[], dir.path())
+    };
+    std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+    assert_eq!(synth(false).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert!(synth(true).status.success());
+    assert!(
+        std::fs::read_to_string(dir.path().join("notes.txt"))
+            .unwrap()
+            .contains("jurors")
+    );
+}

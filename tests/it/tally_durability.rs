@@ -298,3 +298,56 @@ fn a_draft_that_cannot_be_saved_is_reported() {
         other => panic!("a failed draft save was not reported: {other:?}"),
     }
 }
+
+/// Issue 20, item 5: a kill between writing `T.sig` and
+/// `T.allowed_signers` (or after either) left a sealed session that never
+/// offered `S` again, so the documented `ssh-keygen` check could not run.
+/// Reopening it writes whichever is missing.
+#[test]
+fn reopening_a_sealed_session_completes_its_missing_signature_files() {
+    let dir = Scratch::new("sealed-missing");
+    let path = dir.path().join("tally.jury");
+    {
+        let mut session = Session::create(&path, demo(), key(), &seed()).unwrap();
+        jury::simulate::rehearse(
+            &mut session,
+            jury::simulate::Rehearsal {
+                seed: 2,
+                absent: 0,
+                conflicts: 0.0,
+            },
+        )
+        .unwrap();
+    }
+    let sig = dir.path().join("tally.jury.sig");
+    let allowed = dir.path().join("tally.jury.allowed_signers");
+    let (sig_bytes, allowed_bytes) = (
+        std::fs::read(&sig).unwrap(),
+        std::fs::read(&allowed).unwrap(),
+    );
+    for missing in [&allowed, &sig] {
+        std::fs::remove_file(missing).unwrap();
+        let (session, _) = Session::resume(&path, demo(), key()).unwrap();
+        assert!(
+            session.is_signed(),
+            "{} not written again",
+            missing.display()
+        );
+        assert_eq!(std::fs::read(&sig).unwrap(), sig_bytes);
+        assert_eq!(std::fs::read(&allowed).unwrap(), allowed_bytes);
+        // The check the docs give staff runs.
+        let out = std::process::Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-f"])
+            .arg(&allowed)
+            .args(["-I", "jury", "-n", "jury-tally@v1", "-s"])
+            .arg(&sig)
+            .stdin(File::open(&path).unwrap())
+            .output()
+            .expect("ssh-keygen is installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

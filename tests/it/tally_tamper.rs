@@ -59,9 +59,10 @@ fn check(
     signer: Option<&ssh_key::PublicKey>,
     sig: Option<&str>,
 ) -> Report {
+    let signer = signer.map(|k| jury::verify::ExpectedSigners::one(k.clone()));
     let expect = Expectations {
         bundle: Some(bundle),
-        signer,
+        signer: signer.as_ref(),
         signature: None,
     };
     verify_bytes(

@@ -596,6 +596,7 @@ fn generate() -> Output {
     rules(&mut out, &b, &key);
     seal_and_results(&mut out, &b, &key);
     secret_ballots(&mut out, &key);
+    readings(&mut out, &b, &key);
     let manifest = manifest(&out.cases, &out.files);
     out.file("manifest.json", manifest);
     out
@@ -970,7 +971,7 @@ fn syntax(out: &mut Output, b: &Bundles, key: &SessionKey) {
     // (mostly) read as a record, signed and chained, each refused at step 1
     // at the column where it departs from the writer's form.
     type Spell = fn(&str) -> String;
-    let spellings: [(&str, usize, &str, Spell); 13] = [
+    let spellings: [(&str, usize, &str, Spell); 15] = [
         ("space", 5, "a space after a comma", |b| {
             b.replacen(",round:1,order:", ", round:1,order:", 1)
         }),
@@ -1040,6 +1041,23 @@ fn syntax(out: &mut Output, b: &Bundles, key: &SessionKey) {
             6,
             "the reason `a\\u{a0}b` with `\\x61` for its `a`, an escape the writer never writes",
             |b| b.replacen("Some(\"a", "Some(\"\\x61", 1),
+        ),
+        // A token refused as a whole (a number with a leading zero or out
+        // of range) is refused at its first character (issue 20).
+        (
+            "round-out-of-range",
+            5,
+            "`round:4294967296`, one more than a round may be (2³²−1): refused at its first digit",
+            |b| b.replacen(",round:1,", ",round:4294967296,", 1),
+        ),
+        (
+            "prev-short",
+            4,
+            "`prev` with 63 hex digits: refused at its closing quote, where the 64th digit should be",
+            |b| {
+                let at = b.find("prev:\"").unwrap() + 6;
+                format!("{}{}", &b[..at + 63], &b[at + 64..])
+            },
         ),
         (
             "quote-unescaped-single",
@@ -1988,6 +2006,23 @@ fn secret_ballots(out: &mut Output, key: &SessionKey) {
             },
         ),
     ];
+    // Sealed right after the close, its grades still due: a rule of every
+    // entry (step 6), lower than the seal's own (step 7), fails first.
+    let mut sealed_early = e[..publication].to_vec();
+    sealed_early.push(Entry::SessionSealed {
+        count: 0,
+        head: String::new(),
+        results: "0".repeat(64),
+    });
+    let cases: Vec<_> = cases
+        .into_iter()
+        .chain([(
+            "secret-sealed-before-publication".to_owned(),
+            "a seal right after RoundClosed, before the round's GradesPublished lines: the publication still due fails step 6, before the seal's own rules (no decision) at step 7".to_owned(),
+            publication + 1,
+            sealed_early,
+        )])
+        .collect();
     for (name, description, line, entries) in cases {
         out.tally(
             &name,
@@ -2002,6 +2037,409 @@ fn secret_ballots(out: &mut Output, key: &SessionKey) {
             fails(6, Some(line)),
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Where two verifiers written from the docs could read them differently
+// (issue 20, items 9 to 12): the armor of T.sig, several --signer keys,
+// line 1's shape without a bundle, blank reasons, strict Ed25519.
+
+/// `armored` with its Base64 rewrapped at `width` columns (0: one line),
+/// its line ends `eol`, and `after` after the END line.
+fn rewrap(armored: &str, width: usize, eol: &str, after: &str) -> String {
+    use base64ct::Encoding as _;
+    let blob = jury::signing::dearmor_sshsig(armored.as_bytes()).unwrap();
+    let b64 = base64ct::Base64::encode_string(&blob);
+    let width = if width == 0 { b64.len() } else { width };
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(width)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN SSH SIGNATURE-----\n{}{eol}-----END SSH SIGNATURE-----{eol}{after}",
+        lines.join(eol)
+    )
+}
+
+/// Ed25519 by hand, for signatures a library would never make.
+mod raw_ed25519 {
+    use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
+    use curve25519_dalek::scalar::Scalar;
+    use sha2::{Digest as _, Sha512};
+
+    /// The secret scalar of a key made from `seed` (RFC 8032, 5.1.5).
+    pub fn secret(seed: &[u8; 32]) -> Scalar {
+        let h = Sha512::digest(seed);
+        let mut a: [u8; 32] = h[..32].try_into().unwrap();
+        a[0] &= 248;
+        a[31] &= 127;
+        a[31] |= 64;
+        Scalar::from_bytes_mod_order(a)
+    }
+
+    /// k = SHA-512(R ‖ A ‖ M) mod ℓ.
+    pub fn challenge(r: &[u8; 32], a: &[u8; 32], message: &[u8]) -> Scalar {
+        let mut h = Sha512::new();
+        h.update(r);
+        h.update(a);
+        h.update(message);
+        Scalar::from_bytes_mod_order_wide(&h.finalize().into())
+    }
+
+    pub fn point(bytes: &[u8; 32]) -> EdwardsPoint {
+        CompressedEdwardsY(*bytes).decompress().unwrap()
+    }
+
+    /// A point of order 8 (from the list of Ed25519's small-order points).
+    pub fn torsion8() -> EdwardsPoint {
+        let mut bytes = [0; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = u8::from_str_radix(
+                &"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"
+                    [2 * i..2 * i + 2],
+                16,
+            )
+            .unwrap();
+        }
+        let t = point(&bytes);
+        use curve25519_dalek::traits::IsIdentity as _;
+        assert!(t.is_small_order() && !(t + t + t + t).is_identity());
+        t
+    }
+
+    /// `s` + ℓ, the same scalar unreduced (little-endian).
+    pub fn plus_order(s: [u8; 32]) -> [u8; 32] {
+        const L: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9,
+            0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut out = [0; 32];
+        let mut carry = 0u16;
+        for i in 0..32 {
+            let sum = u16::from(s[i]) + u16::from(L[i]) + carry;
+            out[i] = sum as u8;
+            carry = sum >> 8;
+        }
+        assert_eq!(carry, 0);
+        out
+    }
+}
+
+/// The tally of `entries` with line 1 naming `signer_line`, each line's
+/// signature made by `sign(i, message)` (message: the signed bytes with
+/// their domain).
+fn write_signed(
+    entries: &[Entry],
+    signer_line: &str,
+    sign: impl Fn(usize, &[u8]) -> [u8; 64],
+) -> Vec<u8> {
+    let scratch = signer();
+    let mut out = Vec::new();
+    let mut prev = Digest([0; 32]);
+    for (i, entry) in entries.iter().enumerate() {
+        let mut entry = entry.clone();
+        if let Entry::SessionOpened { signer, .. } = &mut entry {
+            *signer = signer_line.to_owned();
+        }
+        let line = build_line(i as u64, &prev, AT, &entry, scratch.entry_signer());
+        let body = &line[..line.len() - 136];
+        let message = [SIGNATURE_DOMAIN, body.as_bytes()].concat();
+        let line = format!("{body},sig:\"{}\")", to_hex(&sign(i, &message)));
+        prev = line_hash(line.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+fn readings(out: &mut Output, b: &Bundles, key: &SessionKey) {
+    use ed25519_dalek::{Signature, VerifyingKey};
+    let m = (MAJORITY, &b.majority);
+    let plain_entries = plain(&b.majority).entries();
+    let bytes = write_tally(&plain_entries, key, vec![]);
+    let armored = key.sshsig(&bytes);
+
+    // The armor of T.sig: what ssh-keygen -Y verify reads.
+    let armors: [(&str, String, &str, Expected); 4] = [
+        (
+            "valid-detached-76-columns",
+            rewrap(&armored, 76, "\n", ""),
+            "the one-round tally, its .sig's Base64 wrapped at 76 columns (PROTOCOL.sshsig's advice) instead of 70",
+            valid(),
+        ),
+        (
+            "valid-detached-one-line",
+            rewrap(&armored, 0, "\n", ""),
+            "the one-round tally, its .sig's Base64 on one line",
+            valid(),
+        ),
+        (
+            "valid-detached-text-after-end",
+            rewrap(&armored, 64, "\r\n", "signed at the kiosk\n"),
+            "the one-round tally, its .sig wrapped at 64 columns with CRLF after the BEGIN line and a line of text after the END line",
+            valid(),
+        ),
+        (
+            "detached-crlf-begin-line",
+            armored.replace('\n', "\r\n"),
+            "the one-round tally, its .sig with CRLF line ends, the BEGIN line's included: refused, as ssh-keygen (OpenSSH 9.2) refuses it",
+            fails(9, None),
+        ),
+    ];
+    for (name, sig, description, expected) in armors {
+        let path = format!("tallies/{name}.jury");
+        out.file(&path, bytes.clone());
+        out.file(&format!("{path}.sig"), sig);
+        out.file(&format!("{path}.allowed_signers"), allowed_signers(key));
+        out.case(
+            name,
+            &path,
+            Some(MAJORITY),
+            None,
+            DETACHED,
+            description,
+            expected,
+        );
+        if out.cases.last().unwrap().expected.verdict == "valid" {
+            out.cases.last_mut().unwrap().results_text = Some(results_of(m.1, &plain_entries).1);
+        }
+    }
+
+    // --signer listing several keys: any of them may be line 1's.
+    out.file(
+        "keys/two-signers.allowed_signers",
+        format!(
+            "# staff's allowed_signers: line 1's key is the second listed\nstaff namespaces=\"jury-tally@v1\" {}\njury namespaces=\"jury-tally@v1\" {}\n",
+            stranger().public_line(),
+            key.public_line()
+        ),
+    );
+    out.case(
+        "valid-signer-listed-second",
+        "tallies/valid-one-round.jury",
+        Some(MAJORITY),
+        Some("keys/two-signers.allowed_signers"),
+        CHECKS,
+        "--signer names an allowed_signers file listing two keys, line 1's second: accepted, as ssh-keygen accepts any listed key (the report names principal \"jury\", line 3)",
+        valid(),
+    );
+
+    // Line 1's shape is checked with or without a bundle (step 6).
+    let opened = |edit: &dyn Fn(&mut Entry)| {
+        let mut e = plain_entries[..2].to_vec();
+        edit(&mut e[0]);
+        write_tally(&e, key, vec![])
+    };
+    out.tally(
+        "genesis-format-3-no-bundle",
+        opened(&|e| {
+            if let Entry::SessionOpened { format, .. } = e {
+                *format = 3;
+            }
+        }),
+        None,
+        OPENED,
+        "line 1 says format 3, checked without a bundle: step 6 checks line 1's format, bundle_sha256, session_id and seed with or without one",
+        fails(6, Some(1)),
+    );
+    out.tally(
+        "genesis-seed-uppercase-no-bundle",
+        opened(&|e| {
+            if let Entry::SessionOpened { seed, .. } = e {
+                *seed = "0A".repeat(32);
+            }
+        }),
+        None,
+        OPENED,
+        "line 1's seed `0A0A…`, 64 hex digits in uppercase, checked without a bundle: hex fields are lowercase only",
+        fails(6, Some(1)),
+    );
+    out.tally(
+        "genesis-session-id-uppercase",
+        opened(&|e| {
+            if let Entry::SessionOpened { session_id, .. } = e {
+                *session_id = "0A".repeat(16);
+            }
+        }),
+        Some(MAJORITY),
+        OPENED,
+        "line 1's session_id `0A0A…`, 32 hex digits in uppercase: hex fields are lowercase only",
+        fails(6, Some(1)),
+    );
+
+    // A reason of invisible characters only is not blank (they are not
+    // White_Space); the kiosk never writes one, a verifier accepts it.
+    let mut s = Script::new(&b.majority, 7);
+    for seat in ["J1", "J2", "J3"] {
+        s.ballot(seat, &[], |p| plain_grades(seat, p));
+    }
+    s.close(Some("\u{200b}\u{2060}")).decide_default().seal();
+    out.sealed(
+        "valid-reason-zero-width",
+        m,
+        &s.entries(),
+        key,
+        REASONS,
+        "round 1 closed early (J4 did not vote) with the reason `\\u{200b}\\u{2060}` (a zero width space and a word joiner): not blank, as neither is White_Space",
+    );
+
+    // Strict Ed25519: what `jury` refuses that a plain RFC 8032 verifier
+    // may accept.
+    let seed = [0x5a; 32];
+    let a = raw_ed25519::secret(&seed);
+    let public: [u8; 32] = match key.public().key_data() {
+        ssh_key::public::KeyData::Ed25519(p) => p.0,
+        _ => unreachable!(),
+    };
+    assert_eq!(
+        curve25519_dalek::EdwardsPoint::mul_base(&a)
+            .compress()
+            .to_bytes(),
+        public
+    );
+    let two = &plain_entries[..2];
+    let sign_honest = |message: &[u8]| key.entry_signer().sign(message);
+    // The identity as the signer's key: every (rB, r) verifies with the
+    // cofactorless equation, whatever the message.
+    let identity = {
+        let mut p = [0u8; 32];
+        p[0] = 1;
+        p
+    };
+    let identity_line = {
+        use base64ct::Encoding as _;
+        let mut wire = Vec::new();
+        wire.extend_from_slice(&11u32.to_be_bytes());
+        wire.extend_from_slice(b"ssh-ed25519");
+        wire.extend_from_slice(&32u32.to_be_bytes());
+        wire.extend_from_slice(&identity);
+        format!(
+            "ssh-ed25519 {} small-order",
+            base64ct::Base64::encode_string(&wire)
+        )
+    };
+    let any_r = |i: usize, _: &[u8]| -> [u8; 64] {
+        let r = curve25519_dalek::Scalar::from(1000 + i as u64);
+        let big_r = curve25519_dalek::EdwardsPoint::mul_base(&r)
+            .compress()
+            .to_bytes();
+        let mut sig = [0; 64];
+        sig[..32].copy_from_slice(&big_r);
+        sig[32..].copy_from_slice(r.as_bytes());
+        sig
+    };
+    let small_key = write_signed(two, &identity_line, any_r);
+    // A plain verifier accepts it; `jury` refuses a small-order key.
+    let weak = VerifyingKey::from_bytes(&identity).unwrap();
+    {
+        let first = small_key.split(|&c| c == b'\n').next().unwrap();
+        let (body, sig) = first.split_at(first.len() - 136);
+        let sig: [u8; 64] = jury::digest::from_hex_array(&sig[6..134]).unwrap();
+        let message = [SIGNATURE_DOMAIN, body].concat();
+        use ed25519_dalek::Verifier as _;
+        assert!(weak.verify(&message, &Signature::from_bytes(&sig)).is_ok());
+        assert!(
+            weak.verify_strict(&message, &Signature::from_bytes(&sig))
+                .is_err()
+        );
+    }
+    out.tally(
+        "signer-small-order-key",
+        small_key,
+        Some(MAJORITY),
+        SIGNATURES,
+        "line 1's signer is the identity point (small order): every (R = rB, S = r) satisfies [S]B = R + [k]A whatever the message, so a plain RFC 8032 verifier accepts each line; strict verification refuses a small-order key",
+        fails(5, Some(1)),
+    );
+    let public_line = key.public_line();
+    let line2 = |make: &dyn Fn(&[u8]) -> [u8; 64]| {
+        write_signed(two, &public_line, |i, message| {
+            if i == 1 {
+                make(message)
+            } else {
+                sign_honest(message)
+            }
+        })
+    };
+    let verifier = VerifyingKey::from_bytes(&public).unwrap();
+    let plain_verify = |message: &[u8], sig: &[u8; 64]| {
+        use ed25519_dalek::Verifier as _;
+        verifier
+            .verify(message, &Signature::from_bytes(sig))
+            .is_ok()
+    };
+    // R = the identity (small order), S = k·a: [S]B = R + [k]A holds.
+    let small_r = |message: &[u8]| -> [u8; 64] {
+        let k = raw_ed25519::challenge(&identity, &public, message);
+        let s = k * a;
+        let mut sig = [0; 64];
+        sig[..32].copy_from_slice(&identity);
+        sig[32..].copy_from_slice(s.as_bytes());
+        assert!(plain_verify(message, &sig));
+        assert!(
+            verifier
+                .verify_strict(message, &Signature::from_bytes(&sig))
+                .is_err()
+        );
+        sig
+    };
+    out.tally(
+        "signature-small-order-r",
+        line2(&small_r),
+        Some(MAJORITY),
+        SIGNATURES,
+        "line 2's signature has R = the identity (small order) and S = k·a, which satisfies [S]B = R + [k]A: a plain RFC 8032 verifier accepts it; strict verification refuses a small-order R",
+        fails(5, Some(2)),
+    );
+    // R = rB + T (T of order 8), S = r + k·a: only the cofactored equation
+    // [8][S]B = [8]R + [8][k]A holds.
+    let mixed_r = |message: &[u8]| -> [u8; 64] {
+        let r = curve25519_dalek::Scalar::from(77u64);
+        let big_r = (curve25519_dalek::EdwardsPoint::mul_base(&r) + raw_ed25519::torsion8())
+            .compress()
+            .to_bytes();
+        let k = raw_ed25519::challenge(&big_r, &public, message);
+        let s = r + k * a;
+        let lhs = curve25519_dalek::EdwardsPoint::mul_base(&s).mul_by_cofactor();
+        let rhs = (raw_ed25519::point(&big_r) + raw_ed25519::point(&public) * k).mul_by_cofactor();
+        assert_eq!(lhs, rhs, "the cofactored equation holds");
+        let mut sig = [0; 64];
+        sig[..32].copy_from_slice(&big_r);
+        sig[32..].copy_from_slice(s.as_bytes());
+        assert!(!plain_verify(message, &sig));
+        sig
+    };
+    out.tally(
+        "signature-mixed-order-r",
+        line2(&mixed_r),
+        Some(MAJORITY),
+        SIGNATURES,
+        "line 2's R is rB plus a point of order 8 and S = r + k·a: the cofactored equation [8][S]B = [8]R + [8][k]A holds (RFC 8032 allows a verifier to check it), the cofactorless [S]B = R + [k]A does not; jury checks the cofactorless one",
+        fails(5, Some(2)),
+    );
+    // S + ℓ: the same point [S]B, but S not reduced below ℓ.
+    let unreduced = |message: &[u8]| -> [u8; 64] {
+        let mut sig = sign_honest(message);
+        let s: [u8; 32] = sig[32..].try_into().unwrap();
+        let s = raw_ed25519::plus_order(s);
+        assert_eq!(
+            s[31] & 0xe0,
+            0,
+            "below 2^253: a top-three-bits check passes it"
+        );
+        sig[32..].copy_from_slice(&s);
+        assert!(!plain_verify(message, &sig));
+        sig
+    };
+    out.tally(
+        "signature-s-not-reduced",
+        line2(&unreduced),
+        Some(MAJORITY),
+        SIGNATURES,
+        "line 2's signature with S + ℓ in place of S: the same [S]B, below 2^253 (a verifier that checks only S's top three bits, as OpenSSH's does, accepts it); RFC 8032 and jury require S < ℓ",
+        fails(5, Some(2)),
+    );
 }
 
 fn manifest(cases: &[Case], files: &BTreeMap<String, Vec<u8>>) -> String {

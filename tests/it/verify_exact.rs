@@ -705,3 +705,199 @@ fn a_draft_is_discarded_only_for_a_seat_that_may_still_vote() {
     );
     assert_rule_broken(&entries, j01 + 1, &["J01 has voted or is absent"]);
 }
+
+/// Issue 20, item 9: the detached signature's armor is read as
+/// `ssh-keygen -Y verify` reads it. Each variant is given to both; they
+/// must agree, and the wrappings PROTOCOL.sshsig allows must be accepted.
+#[test]
+fn the_detached_signatures_armor_is_read_as_ssh_keygen_reads_it() {
+    use base64ct::Encoding as _;
+    let dir = Scratch::new("armor");
+    let key = key();
+    let data = b"(seq:0,...)\n".to_vec();
+    std::fs::write(dir.path().join("t"), &data).unwrap();
+    std::fs::write(
+        dir.path().join("allowed"),
+        format!("jury namespaces=\"jury-tally@v1\" {}\n", key.public_line()),
+    )
+    .unwrap();
+    let armored = key.sshsig(&data);
+    let blob = jury::signing::dearmor_sshsig(armored.as_bytes()).unwrap();
+    let b64 = base64ct::Base64::encode_string(&blob);
+    let wrap = |text: &str, width: usize, eol: &str| -> String {
+        let lines: Vec<&str> = text
+            .as_bytes()
+            .chunks(width)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        format!(
+            "-----BEGIN SSH SIGNATURE-----{eol}{}{eol}-----END SSH SIGNATURE-----{eol}",
+            lines.join(eol)
+        )
+    };
+    // A blob with one byte more after the signature.
+    let mut longer = blob.clone();
+    longer.push(0);
+    // The blob's Base64 has no padding (its length is a multiple of 3);
+    // one byte less has, to check padding and the bits past the last byte.
+    assert_eq!(blob.len() % 3, 0, "{}", blob.len());
+    let shorter = base64ct::Base64::encode_string(&blob[..blob.len() - 1]);
+    let unpadded = shorter.trim_end_matches('=');
+    let loose_bits = {
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let last = unpadded.chars().last().unwrap();
+        let index = alphabet.find(last).unwrap();
+        let flipped = alphabet.chars().nth(index ^ 1).unwrap();
+        format!(
+            "{}{flipped}{}",
+            &unpadded[..unpadded.len() - 1],
+            &shorter[unpadded.len()..]
+        )
+    };
+    assert_ne!(unpadded.len(), shorter.len(), "one byte less needs padding");
+    // What ssh-keygen says of the shorter blob properly padded: refused,
+    // as it is one byte short (so the two below are refused for their
+    // spelling or their length; both readers must refuse them anyway).
+    let variants: Vec<(&str, String, bool)> = vec![
+        ("as written (70 columns)", armored.clone(), true),
+        ("76 columns", wrap(&b64, 76, "\n"), true),
+        ("64 columns", wrap(&b64, 64, "\n"), true),
+        ("60 columns", wrap(&b64, 60, "\n"), true),
+        ("one line", wrap(&b64, b64.len(), "\n"), true),
+        (
+            "CRLF after the BEGIN line",
+            wrap(&b64, 70, "\r\n").replacen("-----\r\n", "-----\n", 1),
+            true,
+        ),
+        // OpenSSH 9.2 compares the BEGIN line with its LF.
+        ("CRLF everywhere", wrap(&b64, 70, "\r\n"), false),
+        (
+            "no LF after END",
+            wrap(&b64, 70, "\n").trim_end().to_owned(),
+            true,
+        ),
+        (
+            "text after the END line",
+            format!("{}signed on the kiosk\n\u{1b}[31m\n", wrap(&b64, 70, "\n")),
+            true,
+        ),
+        (
+            "spaces and tabs inside the Base64",
+            wrap(&b64, 70, "\n").replacen("AAAA", "AA \tAA", 1),
+            true,
+        ),
+        ("an empty line before BEGIN", format!("\n{armored}"), false),
+        ("a space before BEGIN", format!(" {armored}"), false),
+        (
+            "text after BEGIN on its line",
+            armored.replacen("SIGNATURE-----\n", "SIGNATURE----- x\n", 1),
+            false,
+        ),
+        (
+            "END not at the start of a line",
+            armored.replace("\n-----END", "-----END"),
+            false,
+        ),
+        (
+            "no END line",
+            armored.replace("-----END SSH SIGNATURE-----", ""),
+            false,
+        ),
+        ("padding left out", wrap(unpadded, 70, "\n"), false),
+        ("padding added", wrap(&format!("{b64}=="), 70, "\n"), false),
+        (
+            "a bit set past the last byte",
+            wrap(&loose_bits, 70, "\n"),
+            false,
+        ),
+        (
+            "a character outside Base64",
+            wrap(&b64.replacen('A', "*", 1), 70, "\n"),
+            false,
+        ),
+        (
+            "a byte after the signature",
+            wrap(&base64ct::Base64::encode_string(&longer), 70, "\n"),
+            false,
+        ),
+    ];
+    let mut disagree = Vec::new();
+    for (what, text, accepted) in &variants {
+        let sig = dir.path().join("t.sig");
+        std::fs::write(&sig, text).unwrap();
+        let keygen = Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-f", "allowed", "-I", "jury"])
+            .args(["-n", "jury-tally@v1", "-s", "t.sig"])
+            .current_dir(dir.path())
+            .stdin(std::fs::File::open(dir.path().join("t")).unwrap())
+            .output()
+            .expect("ssh-keygen is installed");
+        let ours = jury::signing::verify_sshsig(key.public(), &data, text);
+        if keygen.status.success() != *accepted || ours.is_ok() != *accepted {
+            disagree.push(format!(
+                "{what}: expected {}, ssh-keygen {} ({}), jury {ours:?}",
+                if *accepted { "accepted" } else { "refused" },
+                keygen.status,
+                String::from_utf8_lossy(&keygen.stderr).trim()
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+}
+
+/// Issue 20, item 10: `--signer` with several keys accepts the tally when
+/// any listed key is line 1's, and says which line matched.
+#[test]
+fn a_signer_file_with_several_keys_accepts_any_and_names_the_match() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let out = jury(
+        &[
+            "verify",
+            "tallies/valid-one-round.jury",
+            "--signer",
+            "keys/two-signers.allowed_signers",
+        ],
+        &dir,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "as expected (principal \"jury\", line 3 of keys/two-signers.allowed_signers)"
+        ),
+        "{stdout}"
+    );
+    // Neither listed key: both fingerprints named.
+    let scratch = Scratch::new("two-strangers");
+    let file = scratch.path().join("strangers");
+    std::fs::write(
+        &file,
+        format!(
+            "a {}\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ b\nc cert-authority {}\n",
+            stranger().public_line(),
+            // Line 1's key, but as a certificate authority: names no signer.
+            std::fs::read_to_string(dir.join("keys/signer.pub"))
+                .unwrap()
+                .trim()
+        ),
+    )
+    .unwrap();
+    let out = jury(
+        &[
+            "verify",
+            "tallies/valid-one-round.jury",
+            "--signer",
+            file.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "--signer expects the signer {}",
+            fingerprint(stranger().public())
+        )),
+        "{stdout}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The facilitator's console: every seat's status (never how anyone voted),
 //! the counts, and what the session's signature will be checked against.
 
+use crate::kiosk::DraftState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
@@ -44,8 +45,10 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
                 )
             } else if let Some(at) = round.and_then(|r| r.absent.get(&i)) {
                 ("✗", s.fill("console.absent", &[("time", &clock(at))]))
-            } else if app.has_draft(i) {
+            } else if app.draft_state(i) == DraftState::Resumable {
                 ("…", s.t("console.draft").to_owned())
+            } else if app.draft_state(i) == DraftState::Unreadable {
+                ("⚠", s.t("console.draft_unreadable").to_owned())
             } else {
                 ("○", s.t("console.waiting").to_owned())
             }

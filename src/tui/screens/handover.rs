@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::text::Line;
 
 use super::chrome;
+use crate::kiosk::DraftState;
 use crate::tui::App;
 
 pub fn render(app: &App, frame: &mut Frame, seat: usize) {
@@ -21,9 +22,20 @@ pub fn render(app: &App, frame: &mut Frame, seat: usize) {
             app.theme.dim,
         ));
     }
-    if app.has_draft(seat) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(s.t("handover.resume"), app.theme.heading));
+    // Said as it is: a draft that does not open is not resumed.
+    match app.draft_state(seat) {
+        DraftState::Resumable => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(s.t("handover.resume"), app.theme.heading));
+        }
+        DraftState::Unreadable => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                s.t("handover.draft_unreadable"),
+                app.theme.heading,
+            ));
+        }
+        DraftState::None => {}
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(
