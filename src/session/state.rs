@@ -10,7 +10,9 @@ use super::order::project_order;
 use crate::bundle::{Ballots, Bundle};
 use crate::digest::{Digest, from_hex};
 use crate::results::{GradeCounts, Results};
-use crate::tally::{Entry, EntryText, FORMAT_VERSION, GradeRow, SECRET_FORMAT_VERSION};
+use crate::tally::{
+    Entry, EntryText, FORMAT_VERSION, GradeRow, SECRET_FORMAT_VERSION, VECTORS_FORMAT_VERSION,
+};
 
 /// Hex digits of a published vector's tag (64 bits of HMAC-SHA-256).
 pub const TAG_HEX_LEN: usize = 16;
@@ -122,11 +124,11 @@ impl Round {
         (0..seats).filter(|&s| self.is_waiting(s)).collect()
     }
 
-    /// How many of this round's ballots graded `project` (its ballots
-    /// minus those with a conflict on it): each grader gives one grade per
-    /// criterion, so it is the count of the first criterion's grades.
+    /// How many of this round's ballots graded `project`: its ballots
+    /// minus those with a conflict on it (the roll says it, even where a
+    /// secret round publishes no counts).
     pub fn graders(&self, project: usize) -> u64 {
-        self.counts.row(project, 0).iter().sum()
+        super::publication::roll_graders(self, project)
     }
 }
 
@@ -206,6 +208,11 @@ pub struct SessionState {
     /// are still to be published, in the round's order. Nothing else may
     /// come before they are.
     pub to_publish: Vec<usize>,
+    /// Format 3: the round just closed has its `CountsPublished` to come,
+    /// before anything else.
+    pub counts_pending: bool,
+    /// The tally format of the genesis: 1, 2 or 3.
+    pub format: u32,
     ids: Arc<IdIndex>,
 }
 
@@ -273,9 +280,9 @@ impl SessionState {
         let (bundle_sha256, session_id) = (&**bundle_sha256, &**session_id);
         let ballots = match *format {
             FORMAT_VERSION => Ballots::Open,
-            SECRET_FORMAT_VERSION => Ballots::Secret,
+            VECTORS_FORMAT_VERSION | SECRET_FORMAT_VERSION => Ballots::Secret,
             _ => rule!(
-                "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, and {SECRET_FORMAT_VERSION}, secret ballots)"
+                "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, {SECRET_FORMAT_VERSION}, secret ballots, and {VECTORS_FORMAT_VERSION}, secret ballots as earlier versions wrote them)"
             ),
         };
         if ballots != bundle.ballots {
@@ -314,6 +321,8 @@ impl SessionState {
             entries: 1,
             ballots,
             to_publish: Vec::new(),
+            counts_pending: false,
+            format: *format,
             ids: Arc::new(IdIndex::new(bundle)),
         })
     }
@@ -429,15 +438,37 @@ impl SessionState {
                 entry.kind()
             );
         }
+        if self.counts_pending && !matches!(entry, Entry::CountsPublished { .. }) {
+            rule!(
+                "round {}'s counts are published right after it closes: expected CountsPublished, found {}",
+                self.round_number(),
+                entry.kind()
+            );
+        }
+        match (entry, self.format) {
+            (Entry::GradesPublished { .. }, SECRET_FORMAT_VERSION) => rule!(
+                "GradesPublished publishes each juror's vector: format 3 tallies publish counts only (CountsPublished)"
+            ),
+            (Entry::CountsPublished { .. }, VECTORS_FORMAT_VERSION) => rule!(
+                "CountsPublished belongs to format 3 tallies, but this one is format 2 (GradesPublished)"
+            ),
+            _ => {}
+        }
         match (entry, self.ballots) {
             (Entry::BallotCast { .. }, Ballots::Secret) => {
                 rule!(
-                    "BallotCast names a seat's grades, but this session's ballots are secret (format 2: SecretBallotCast)"
+                    "BallotCast names a seat's grades, but this session's ballots are secret (format {}: SecretBallotCast)",
+                    self.format
                 )
             }
-            (Entry::SecretBallotCast { .. } | Entry::GradesPublished { .. }, Ballots::Open) => {
+            (
+                Entry::SecretBallotCast { .. }
+                | Entry::GradesPublished { .. }
+                | Entry::CountsPublished { .. },
+                Ballots::Open,
+            ) => {
                 rule!(
-                    "{} belongs to secret-ballot tallies (format 2), but this session's ballots are open",
+                    "{} belongs to secret-ballot tallies (formats 2 and 3), but this session's ballots are open",
                     entry.kind()
                 )
             }
@@ -623,6 +654,20 @@ impl SessionState {
                 }
                 self.to_publish.remove(0);
             }
+            Entry::CountsPublished { round, counts } => {
+                if !self.counts_pending {
+                    rule!("counts are published only right after their round closes");
+                }
+                let current = self.rounds.last_mut().expect("a closed round");
+                if *round != current.number {
+                    rule!(
+                        "counts published for round {round}, but round {} just closed",
+                        current.number
+                    );
+                }
+                super::publication::check_counts(bundle, current, counts)?;
+                self.counts_pending = false;
+            }
             Entry::RoundClosed { round, reason } => {
                 let seats = bundle.jurors.len();
                 let quorum = bundle.quorum();
@@ -644,8 +689,10 @@ impl SessionState {
                     reason: reason.as_deref().map(str::to_owned),
                 };
                 let projects = current.projects.clone();
-                if self.ballots == Ballots::Secret {
-                    self.to_publish = projects;
+                match self.format {
+                    VECTORS_FORMAT_VERSION => self.to_publish = projects,
+                    SECRET_FORMAT_VERSION => self.counts_pending = true,
+                    _ => {}
                 }
             }
             Entry::RoundCancelled { round, reason } => {
