@@ -68,7 +68,9 @@ pub fn look_up<'a>(
         format, session_id, ..
     } = &genesis.record.entry
     else {
-        return Err("the tally's first line is not SessionOpened".to_owned().into());
+        return Err("the tally's first line is not SessionOpened"
+            .to_owned()
+            .into());
     };
     match *format {
         crate::tally::FORMAT_VERSION => return Ok(look_up_open(first, lines, code)?),

@@ -72,7 +72,7 @@ fn a_kill_around_a_confirmation_loses_nothing_confirmed_and_counts_it_once() {
         grade_all(&mut app, "2");
         app.send("o");
         std::thread::sleep(Duration::from_millis(delay_ms));
-        let receipt_shown = app.screen().contains("Votre code de reçu");
+        let receipt_shown = app.screen().contains("Votre vote est enregistré");
         app.kill_hard();
 
         // Never twice; and if the receipt was on screen, it is recorded.

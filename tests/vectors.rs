@@ -1841,7 +1841,11 @@ fn secret_entries(bundle: &BundleFile) -> Vec<Entry> {
     let seats = ["J1", "J2", "J3", "J4"];
     // J2 declares a conflict of interest on p-c.
     let conflicts = |seat: &str| -> Vec<String> {
-        if seat == "J2" { ids(&["p-c"]) } else { Vec::new() }
+        if seat == "J2" {
+            ids(&["p-c"])
+        } else {
+            Vec::new()
+        }
     };
     for seat in seats {
         entries.push(Entry::SecretBallotCast {
@@ -2146,7 +2150,11 @@ fn secret_counts(out: &mut Output, key: &SessionKey) {
             "counts-grades",
             "a row with a count for two grades where the scale has three",
             line,
-            &|v| with_counts(v, &|c| { c[0].1[0].pop(); }),
+            &|v| {
+                with_counts(v, &|c| {
+                    c[0].1[0].pop();
+                })
+            },
         ),
         bad(
             "counts-criteria",

@@ -24,8 +24,18 @@ pub fn run(
             let found = match receipt.map(|code| look_up_receipt(tally, code)).transpose() {
                 Ok(found) => found,
                 Err(crate::receipt::LookUpError::NoReceipts) => {
-                    print!("{}", if json { report.to_json() } else { report.to_text() });
-                    super::fail("verify", &format!("--receipt: {}", crate::receipt::NO_RECEIPTS));
+                    print!(
+                        "{}",
+                        if json {
+                            report.to_json()
+                        } else {
+                            report.to_text()
+                        }
+                    );
+                    super::fail(
+                        "verify",
+                        &format!("--receipt: {}", crate::receipt::NO_RECEIPTS),
+                    );
                     return Exit::Refused;
                 }
                 Err(crate::receipt::LookUpError::Unreadable(message)) => {

@@ -190,7 +190,10 @@ mod tests {
         let mut other = ballot();
         other.projects = vec![None, None, None];
         assert_eq!(other.to_bytes(2).len(), bytes.len());
-        assert_eq!(format!("{b:?}"), "BallotContents(round 2, 3 projects, hidden)");
+        assert_eq!(
+            format!("{b:?}"),
+            "BallotContents(round 2, 3 projects, hidden)"
+        );
     }
 
     #[test]
@@ -202,7 +205,10 @@ mod tests {
         assert!(read(&bytes, [8; 16], 2, 3, 5).is_err(), "another session");
         assert!(read(&bytes, [7; 16], 1, 3, 5).is_err(), "another round");
         assert!(read(&bytes, [7; 16], 2, 4, 5).is_err(), "another shape");
-        assert!(read(&bytes, [7; 16], 2, 3, 4).is_err(), "a grade off the scale");
+        assert!(
+            read(&bytes, [7; 16], 2, 3, 4).is_err(),
+            "a grade off the scale"
+        );
         let mut damaged = bytes.to_vec();
         damaged[HEADER + 3] = 2; // the second project's flag
         assert!(read(&damaged, [7; 16], 2, 3, 5).is_err(), "a bad flag");

@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
 pub use ballot_contents::{BallotContents, ContentsError, session_id_bytes};
-pub use publication::{check_counts, counts_entry, published_projects, roll_graders};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
+pub use publication::{check_counts, counts_entry, published_projects, roll_graders};
 pub use state::{
     Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
     SessionState, Standing, Standings, TAG_HEX_LEN, format_for, is_blank, seal_link,

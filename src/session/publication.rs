@@ -92,7 +92,11 @@ pub fn counts_entry(
     let counts = published_projects(bundle, round)
         .into_iter()
         .map(|p| {
-            let i = round.projects.iter().position(|&q| q == p).expect("a round project");
+            let i = round
+                .projects
+                .iter()
+                .position(|&q| q == p)
+                .expect("a round project");
             let mut rows = vec![CountRow::from_elem(0, grades); bundle.criteria.len()];
             for g in opened.iter().filter_map(|b| b.projects[i].as_ref()) {
                 for (row, &grade) in rows.iter_mut().zip(g.iter()) {

@@ -57,7 +57,10 @@ pub fn render_receipt(app: &App, frame: &mut Frame, code: Option<&str>) {
         ]),
         None => lines.push(Line::raw(s.t("receipt.none_secret"))),
     }
-    lines.extend([Line::raw(""), Line::styled(s.t("receipt.handback"), app.theme.heading)]);
+    lines.extend([
+        Line::raw(""),
+        Line::styled(s.t("receipt.handback"), app.theme.heading),
+    ]);
     chrome::boxed_screen(
         app,
         frame,
