@@ -196,3 +196,121 @@ pub fn check_counts<S: EntryText>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::digest::Digest;
+    use crate::results::GradeCounts;
+    use crate::session::state::{Ballot, RoundStatus};
+    use crate::tally::GradeRow;
+
+    /// The demo bundle (4 projects, 5 criteria, 7 grades, quorum 2).
+    fn demo() -> Bundle {
+        crate::bundle::parse("demo.ron", crate::bundle::DEMO_SOURCE.as_bytes())
+            .unwrap()
+            .bundle
+    }
+
+    /// Round 1 with three ballots; the first recused from project 0.
+    fn round(bundle: &Bundle) -> Round {
+        let ballot = |seat, conflicts| Ballot {
+            seat,
+            at: String::new(),
+            conflicts,
+            receipt: Digest([0; 32]),
+        };
+        Round {
+            number: 1,
+            projects: (0..4).collect(),
+            ballots: BTreeMap::from([
+                (0, ballot(0, vec![0])),
+                (1, ballot(1, vec![])),
+                (2, ballot(2, vec![])),
+            ]),
+            absent: BTreeMap::new(),
+            drafts_discarded: Vec::new(),
+            status: RoundStatus::Closed { reason: None },
+            counts: GradeCounts::zeroed(4, bundle.criteria.len(), bundle.grades.len()),
+        }
+    }
+
+    fn opened(recused_first: bool, grade: u8) -> BallotContents {
+        let row = GradeRow::from_slice(&[grade; 5]);
+        BallotContents {
+            session_id: [1; 16],
+            round: 1,
+            projects: (0..4)
+                .map(|p| (!(recused_first && p == 0)).then(|| row.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_are_what_the_box_holds_and_pass_the_rules() {
+        let b = demo();
+        let mut r = round(&b);
+        let box_ = [opened(false, 3), opened(true, 0), opened(false, 6)];
+        let Entry::CountsPublished { round: 1, counts } =
+            counts_entry(&b, &[1; 16], &r, &box_).unwrap()
+        else {
+            panic!()
+        };
+        // Project 0 has two graders (quorum 2): published, like the rest.
+        assert_eq!(counts.len(), 4);
+        assert_eq!(counts[0].1[0].as_slice(), &[0, 0, 0, 1, 0, 0, 1]);
+        assert_eq!(counts[1].1[4].as_slice(), &[1, 0, 0, 1, 0, 0, 1]);
+        check_counts(&b, &mut r, &counts).unwrap();
+        assert_eq!(r.counts.row(1, 4), &[1, 0, 0, 1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn a_box_that_disagrees_with_the_roll_publishes_nothing() {
+        let b = demo();
+        let r = round(&b);
+        let session = [1; 16];
+        // One ballot missing, one too many.
+        assert!(counts_entry(&b, &session, &r, &[opened(true, 0), opened(false, 1)]).is_err());
+        let four = [
+            opened(true, 0),
+            opened(false, 1),
+            opened(false, 1),
+            opened(false, 1),
+        ];
+        assert!(counts_entry(&b, &session, &r, &four).is_err());
+        // The recusal on another ballot than the roll says (none here).
+        let none_recused = [opened(false, 0), opened(false, 1), opened(false, 1)];
+        assert!(counts_entry(&b, &session, &r, &none_recused).is_err());
+        // A ballot of another session.
+        let other = [opened(true, 0), opened(false, 1), opened(false, 1)];
+        assert!(counts_entry(&b, &[2; 16], &r, &other).is_err());
+    }
+
+    /// The largest round a bundle allows (2,000 projects of 64-character
+    /// ids, 12 criteria, 10 grades, 500 jurors, each row with the most
+    /// digits 500 jurors can write) fits in one line (docs/TALLY-FORMAT.md).
+    #[test]
+    fn the_largest_counts_line_is_under_the_line_limit() {
+        let row = crate::tally::CountRow::from_slice(&[100, 100, 100, 100, 16, 16, 16, 16, 16, 16]);
+        assert!(row.iter().sum::<u32>() <= 500);
+        let counts = (0..2000)
+            .map(|p| (format!("{p:0>64}"), vec![row.clone(); 12]))
+            .collect();
+        let entry = Entry::CountsPublished {
+            round: u32::MAX,
+            counts,
+        };
+        let key = crate::signing::SessionKey::from_seed(&[1; 32], "limit");
+        let line = crate::tally::build_line(
+            u64::MAX,
+            &Digest([0xff; 32]),
+            "2026-12-01T10:00:00Z",
+            &entry,
+            key.entry_signer(),
+        );
+        assert!(line.len() < crate::tally::MAX_LINE_BYTES, "{}", line.len());
+        assert!(line.len() > 1_000_000, "{}", line.len());
+    }
+}
