@@ -196,6 +196,31 @@ fn the_tally_is_the_same_bytes_whoever_gave_which_grade() {
     assert!(moved > 8);
 }
 
+/// Results from counts only: the seal of a secret session (format 3, its
+/// counts) holds the same results digest as the same ballots cast as open
+/// ballots (format 1, every ballot with its seat), projects below the
+/// quorum included.
+#[test]
+fn results_from_counts_are_those_of_the_same_ballots() {
+    let dir = Scratch::new("adversary-results");
+    let digest = |bytes: &[u8]| {
+        let last = bytes
+            .split(|&b| b == b'\n')
+            .rfind(|l| !l.is_empty())
+            .unwrap();
+        match parse_line(last).unwrap().record.entry {
+            Entry::SessionSealed { results, .. } => results.into_owned(),
+            other => panic!("{other:?}"),
+        }
+    };
+    for seed in 200..210 {
+        let script = random_script(seed);
+        let secret = play(dir.path(), &format!("s{seed}"), &script, false).0;
+        let open = play(dir.path(), &format!("o{seed}"), &script, true).0;
+        assert_eq!(digest(&secret), digest(&open), "seed {seed}");
+    }
+}
+
 /// The adversary of format 2, on format 3: give the i-th seat that voted
 /// the i-th grade of each count (voting order), and the same rank on every
 /// project (rank pairing). Right as often as a random assignment of the

@@ -209,7 +209,7 @@ mod tests {
 
     /// The demo bundle (4 projects, 5 criteria, 7 grades, quorum 2).
     fn demo() -> Bundle {
-        crate::bundle::parse("demo.ron", crate::bundle::DEMO_SOURCE.as_bytes())
+        crate::bundle::parse("demo", crate::bundle::DEMO_SOURCE.as_bytes())
             .unwrap()
             .bundle
     }
