@@ -400,7 +400,7 @@ fn floor_publish_write_fsync(bencher: Bencher) {
     let path = f.folder.join("floor-publish.bin");
     bencher.bench_local(|| {
         let mut file = std::fs::File::create(&path).unwrap();
-        file.write_all(&bytes).unwrap();
+        file.write_all(bytes).unwrap();
         file.sync_data().unwrap();
     });
 }

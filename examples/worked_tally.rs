@@ -1,9 +1,9 @@
 //! Prints the worked examples of docs/TALLY-FORMAT.md: tiny sessions on the
 //! demo bundle with a fixed key, seed and clock, so the hashes are real and
-//! reproducible. `cargo run --example worked_tally` (open ballots, format
-//! 1) and `cargo run --example worked_tally -- secret` (format 3).
-//! `tests/docs.rs` runs the same functions and compares their output with
-//! the page.
+//! reproducible: `cargo run --example worked_tally` for open ballots
+//! (format 1), `cargo run --example worked_tally -- secret` for secret ones
+//! (format 3). `tests/docs.rs` runs the same functions and compares their
+//! output with the page.
 use jury::bundle::{BundleFile, DEMO_SOURCE, parse};
 use jury::session::{Session, SessionSeed};
 use jury::signing::SessionKey;

@@ -2,11 +2,9 @@
 //! file, fsync it, move it into place, fsync the folder. `write_atomic`
 //! replaces the target; `write_new` never does.
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-
-use crate::tally::sync_parent;
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with_mode(path, bytes, 0o644)
@@ -91,6 +89,15 @@ fn write_temp(path: &Path, bytes: &[u8], mode: u32) -> io::Result<PathBuf> {
             Err(e)
         }
     }
+}
+
+/// fsyncs the folder holding `path`, so a newly created file survives a crash.
+pub fn sync_parent(path: &Path) -> io::Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    File::open(parent)?.sync_all()
 }
 
 #[cfg(test)]

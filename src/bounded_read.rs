@@ -31,38 +31,6 @@ pub struct Kind {
     pub too_large: &'static str,
 }
 
-/// A tally file (docs/TALLY-FORMAT.md, *Limits*).
-pub const TALLY: Kind = Kind {
-    name: "tally file",
-    expected: "a tally file",
-    limit: crate::tally::MAX_TALLY_BYTES,
-    too_large: "no jury session writes that much (500 seats grading 2,000 projects write 30 MB)",
-};
-
-/// A detached OpenSSH signature (`T.sig`): about 300 bytes.
-pub const SIGNATURE: Kind = Kind {
-    name: "signature file",
-    expected: "a detached signature file (.sig)",
-    limit: 64 * 1024,
-    too_large: "an OpenSSH signature is a few hundred bytes",
-};
-
-/// The expected signer given with `--signer`: a `.pub` or `allowed_signers` file.
-pub const SIGNER_KEY: Kind = Kind {
-    name: "key file",
-    expected: "a .pub file, an allowed_signers file or an `ssh-ed25519 …` line",
-    limit: 64 * 1024,
-    too_large: "a public key is about a hundred bytes",
-};
-
-/// A session bundle (docs/BUNDLE-FORMAT.md).
-pub const BUNDLE: Kind = Kind {
-    name: "bundle file",
-    expected: "a bundle file (.ron)",
-    limit: crate::bundle::MAX_BUNDLE_BYTES,
-    too_large: "a bundle holds text only, split or trim it",
-};
-
 /// Why a file was not read. Its text is the reason alone: callers put the
 /// path in front.
 #[derive(Debug)]
@@ -111,7 +79,7 @@ impl fmt::Display for ReadError {
             Self::Io(e, kind) => write!(
                 f,
                 "{} (reading {})",
-                crate::bundle::describe_io(e),
+                crate::io_error::describe_io(e),
                 kind.expected
             ),
         }

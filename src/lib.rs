@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod cli;
 pub mod digest;
 pub mod i18n;
+pub mod io_error;
 pub mod minutes;
 pub mod receipt;
 pub mod results;

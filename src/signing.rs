@@ -18,6 +18,22 @@ pub const SSHSIG_NAMESPACE: &str = "jury-tally@v1";
 /// Principal written in the `allowed_signers` file next to a sealed tally.
 pub const SSHSIG_PRINCIPAL: &str = "jury";
 
+/// A detached OpenSSH signature (`T.sig`): about 300 bytes.
+pub const SIGNATURE_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "signature file",
+    expected: "a detached signature file (.sig)",
+    limit: 64 * 1024,
+    too_large: "an OpenSSH signature is a few hundred bytes",
+};
+
+/// The expected signer given with `--signer`: a `.pub` or `allowed_signers` file.
+pub const SIGNER_KEY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "key file",
+    expected: "a .pub file, an allowed_signers file or an `ssh-ed25519 …` line",
+    limit: 64 * 1024,
+    too_large: "a public key is about a hundred bytes",
+};
+
 /// Parses exactly one OpenSSH `ssh-ed25519 AAAA… [comment]` line (spaces
 /// around it are ignored). No line break anywhere: ssh-key would take a
 /// second key line for the first one's comment; and no control, bidi or
@@ -170,7 +186,7 @@ impl SessionKey {
             KeyError::Format(format!(
                 "{}: {}",
                 path.display(),
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             ))
         })?;
         Self::from_openssh(&pem, passphrase)

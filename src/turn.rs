@@ -388,7 +388,7 @@ pub fn load_draft(
 pub fn delete_draft(folder: &Path, seat_id: &str) -> std::io::Result<()> {
     match std::fs::remove_file(draft_path(folder, seat_id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => crate::tally::sync_parent(&draft_path(folder, seat_id)),
+        _ => crate::atomic_file::sync_parent(&draft_path(folder, seat_id)),
     }
 }
 

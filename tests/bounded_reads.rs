@@ -285,7 +285,8 @@ fn a_line_too_long_stops_the_reading_at_that_line() {
 
 #[test]
 fn more_lines_than_a_session_writes_are_not_read() {
-    use jury::bounded_read::{LineLimits, LineStop, TALLY, read_lines};
+    use jury::bounded_read::{LineLimits, LineStop, read_lines};
+    use jury::tally::TALLY_KIND as TALLY;
     let dir = Scratch::new("many-lines");
     let path = dir.path().join("t.jury");
     std::fs::write(&path, "x\n".repeat(MAX_TALLY_LINES + 10)).unwrap();

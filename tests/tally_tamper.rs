@@ -215,7 +215,7 @@ fn every_tampering_is_caught_at_its_step_and_line() {
     // Truncated before the seal: incomplete, not invalid; still exit 1.
     let report = check(&join(&original[..6]), &bundle, None, None);
     assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());
-    assert_eq!(report.exit_code(), 1);
+    assert_eq!(jury::cli::Exit::from(report.verdict).code(), 1);
     assert_eq!(failure(&report), ("seal".to_owned(), None));
 
     // The wrong bundle.

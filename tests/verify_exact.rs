@@ -363,7 +363,7 @@ fn a_wrong_seal_is_invalid_at_its_step_and_line() {
         let report = check(&bytes, &demo());
         let text = report.to_text();
         assert_eq!(report.verdict, Verdict::Invalid, "{what}: {text}");
-        assert_eq!(report.exit_code(), 1);
+        assert_eq!(jury::cli::Exit::from(report.verdict).code(), 1);
         assert_eq!(
             failure(&report),
             (step.to_owned(), Some(line)),
@@ -388,7 +388,7 @@ fn a_wrong_seal_is_invalid_at_its_step_and_line() {
     let bytes = rebuild(&without(&[sealed]), &key(), |_, _| {});
     let report = check(&bytes, &demo());
     assert_eq!(report.verdict, Verdict::Incomplete, "{}", report.to_text());
-    assert_eq!(report.exit_code(), 1);
+    assert_eq!(jury::cli::Exit::from(report.verdict).code(), 1);
     assert_eq!(failure(&report), ("seal".to_owned(), None));
     for s in &report.steps[7..] {
         assert!(

@@ -14,6 +14,14 @@ use crate::terminal_text;
 /// A bundle is hand-written text; anything bigger is a mistake, not a jury.
 pub const MAX_BUNDLE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// A session bundle, as `crate::bounded_read` reads it (docs/BUNDLE-FORMAT.md).
+pub const BUNDLE_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "bundle file",
+    expected: "a bundle file (.ron)",
+    limit: MAX_BUNDLE_BYTES,
+    too_large: "a bundle holds text only, split or trim it",
+};
+
 /// A validated bundle together with the digest of the exact bytes it came from.
 #[derive(Debug, Clone)]
 pub struct BundleFile {
@@ -99,7 +107,7 @@ pub fn load(path: &Path) -> Result<BundleFile, BundleError> {
     // Only a regular file, opened without blocking, read one byte past the
     // limit at most (src/bounded_read.rs); too large is a syntax error at
     // 1:1, as from `parse`.
-    let bytes = match crate::bounded_read::read(path, &crate::bounded_read::BUNDLE) {
+    let bytes = match crate::bounded_read::read(path, &BUNDLE_KIND) {
         Ok(bytes) => bytes,
         Err(e @ crate::bounded_read::ReadError::TooLarge { .. }) => {
             return Err(BundleError::Syntax {
@@ -218,22 +226,4 @@ fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
         .chain(std::iter::once(rest.len()))
         .nth(column - 1)?;
     Some(start + within)
-}
-
-/// An I/O error as a person would say it, without the `os error` noise.
-pub fn describe_io(error: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match error.kind() {
-        NotFound => "no such file; check the path".into(),
-        PermissionDenied => "permission denied".into(),
-        // The caller names the kind of file it expected (bounded_read does).
-        IsADirectory => "this is a folder, not a file".into(),
-        _ => {
-            let text = error.to_string();
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_owned(),
-                None => text,
-            }
-        }
-    }
 }

@@ -7,7 +7,7 @@ mod model;
 mod text;
 mod validate;
 
-pub use load::{BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, describe_io, load, parse};
+pub use load::{BUNDLE_KIND, BundleError, BundleFile, MAX_BUNDLE_BYTES, Problem, load, parse};
 pub use model::*;
 pub use validate::{
     LANGUAGES, MAX_CRITERIA, MAX_GRADES, MAX_JURORS, MAX_PROJECTS, MIN_GRADES, is_valid_id,

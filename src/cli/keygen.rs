@@ -78,7 +78,7 @@ pub fn run(out: &Path, no_passphrase: bool) -> ExitCode {
             &format!(
                 "{}: {}; nothing was written",
                 path.display(),
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             ),
         );
     }

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use super::Exit;
-use crate::bounded_read::{self, TALLY};
+use crate::bounded_read;
 use crate::bundle::BundleFile;
 use crate::receipt::{Found, LookUpError, look_up};
+use crate::tally::TALLY_KIND;
 use crate::verify::{Expectations, Verdict, verify_file, verify_with_bundle_file};
 
 pub fn run(tally: &Path, code: &str, bundle: Option<&Path>, json: bool) -> Exit {
@@ -58,7 +59,7 @@ fn find(tally: &Path, code: &str, bundle: Option<&Path>) -> Result<Lookup, (Exit
             "the tally does not verify (see above): no receipt is looked up in it".into(),
         ));
     }
-    let bytes = bounded_read::read(tally, &TALLY).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = bounded_read::read(tally, &TALLY_KIND).map_err(|e| unreadable(e.to_string()))?;
     let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
     let found = look_up(lines, code).map_err(|e| match e {
         LookUpError::NoReceipts => (Exit::Refused, e.to_string()),

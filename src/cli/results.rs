@@ -93,7 +93,7 @@ fn minutes(
             ResultsError::Write(format!(
                 "{}: {}",
                 path.display(),
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             ))
         }),
     }

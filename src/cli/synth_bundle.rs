@@ -25,7 +25,7 @@ pub fn run(jurors: usize, projects: usize, seed: u64, out: &Path) -> ExitCode {
         Err(e) => super::fail_with(
             "synth-bundle",
             2,
-            &format!("{}: {}", out.display(), crate::bundle::describe_io(&e)),
+            &format!("{}: {}", out.display(), crate::io_error::describe_io(&e)),
         ),
     }
 }

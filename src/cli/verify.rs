@@ -93,7 +93,7 @@ fn look_up_receipt(
 ) -> Result<Option<crate::receipt::Found>, crate::receipt::LookUpError> {
     use crate::receipt::LookUpError;
     let bytes =
-        crate::bounded_read::read(tally, &crate::bounded_read::TALLY).map_err(|e| e.to_string())?;
+        crate::bounded_read::read(tally, &crate::tally::TALLY_KIND).map_err(|e| e.to_string())?;
     let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
     crate::receipt::look_up(lines, code).map_err(|e| match e {
         LookUpError::Unreadable(why) => LookUpError::Unreadable(format!("--receipt: {why}")),

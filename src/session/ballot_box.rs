@@ -25,10 +25,11 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use zeroize::Zeroizing;
 
+use crate::atomic_file::sync_parent;
 use crate::atomic_file::write_new;
 use crate::session::with_suffix;
 use crate::signing::SessionKey;
-use crate::tally::{GradeRow, sync_parent};
+use crate::tally::GradeRow;
 
 /// Crockford's base32: no I, L, O or U to misread.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -7,7 +7,7 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use crate::bundle::describe_io;
+use crate::io_error::describe_io;
 
 #[derive(Debug)]
 pub struct FolderLock {

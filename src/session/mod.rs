@@ -2,11 +2,16 @@
 //! entry, checks it against the rules on a copy of the state, writes it
 //! durably, and only then changes the state. Resuming is replaying the file.
 
+mod apply;
 mod ballot_box;
 mod ballot_contents;
 mod folder_lock;
 mod order;
 mod publication;
+mod rule_error;
+mod seal;
+mod secret_round;
+mod standings;
 mod state;
 
 use std::cell::OnceCell;
@@ -19,14 +24,18 @@ pub use ballot_contents::{BallotContents, ContentsError, session_id_bytes};
 pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use publication::{check_counts, counts_entry, published_projects, roll_graders};
+pub use rule_error::{RuleError, RuleKind};
+pub use seal::{SealError, seal_link};
+pub use standings::{Kept, KeptBecause, Standing, Standings};
 pub use state::{
-    Ballot, Decision, Genesis, Kept, KeptBecause, Round, RoundStatus, RuleError, Seal, SealError,
-    SessionState, Standing, Standings, TAG_HEX_LEN, format_for, is_blank, seal_link,
+    Ballot, Decision, Genesis, Round, RoundStatus, Seal, SessionState, TAG_HEX_LEN, format_for,
+    is_blank,
 };
 
 use crate::atomic_file::write_atomic_with_mode;
-use crate::bundle::{Ballots, BundleFile, describe_io};
+use crate::bundle::{Ballots, BundleFile};
 use crate::digest::{Digest, to_hex};
+use crate::io_error::describe_io;
 use crate::results::{GradeCounts, Results};
 use crate::signing::{KeyError, SSHSIG_NAMESPACE, SSHSIG_PRINCIPAL, SessionKey, parse_signer};
 use crate::tally::{
@@ -224,7 +233,7 @@ impl Session<File> {
                     &prev.hash,
                     &line.hash,
                 )
-                .map_err(|e| damaged(line.record.seq as usize + 1, e.0))?;
+                .map_err(|e| damaged(line.record.seq as usize + 1, e.message))?;
         }
         if state.format == crate::tally::VECTORS_FORMAT_VERSION && !state.is_sealed() {
             return Err(SessionError::Mismatch(format!(
@@ -241,20 +250,30 @@ impl Session<File> {
             last.hash,
         );
         // A sealed session refuses every action: `apply` rejects entries after the seal.
-        let mut session = Self {
-            bundle,
-            state,
-            writer,
-            key,
-            standings: OnceCell::new(),
-            results: OnceCell::new(),
-        };
+        let mut session = Self::assemble(bundle, state, writer, key);
         session.finish_closing()?;
         Ok((session, torn))
     }
 }
 
 impl<S: Storage> Session<S> {
+    /// A session over a state already checked, its caches empty.
+    fn assemble(
+        bundle: BundleFile,
+        state: SessionState,
+        writer: TallyWriter<S>,
+        key: SessionKey,
+    ) -> Self {
+        Self {
+            bundle,
+            state,
+            writer,
+            key,
+            standings: OnceCell::new(),
+            results: OnceCell::new(),
+        }
+    }
+
     /// A new session over any storage (tests inject failing storage).
     pub fn with_storage(
         storage: S,
@@ -281,14 +300,7 @@ impl<S: Storage> Session<S> {
         let prepared = writer.prepare(&entry, &at, key.entry_signer());
         let state =
             SessionState::genesis(&bundle.bundle, &bundle.sha256, &entry, &at, &prepared.hash)?;
-        let mut session = Self {
-            bundle,
-            state,
-            writer,
-            key,
-            standings: OnceCell::new(),
-            results: OnceCell::new(),
-        };
+        let mut session = Self::assemble(bundle, state, writer, key);
         session.writer.commit(prepared)?;
         Ok(session)
     }
@@ -387,74 +399,6 @@ impl<S: Storage> Session<S> {
         .map_err(self.box_error("open the ballot box"))
     }
 
-    /// Seals one ballot into the current round's box; on disk when this
-    /// returns. (The box's record is `contents`' bytes: the seam with
-    /// `ballot_box.rs`, which encrypts them and never reads them.)
-    fn seal_contents(&self, contents: &BallotContents) -> Result<(), SessionError> {
-        let sealed: Vec<Sealed> = contents
-            .projects
-            .iter()
-            .map(|p| match p {
-                Some(grades) => Sealed::Graded {
-                    tag: "0".repeat(TAG_HEX_LEN),
-                    grades: grades.clone(),
-                },
-                None => Sealed::Conflict,
-            })
-            .collect();
-        let cast = self.state.ballots_now();
-        self.ballot_box()?
-            .append(cast, &sealed)
-            .map_err(self.box_error("seal the ballot"))
-    }
-
-    /// Every ballot of the current round, opened from its box.
-    fn open_contents(&self, round: &Round) -> Result<Vec<BallotContents>, SessionError> {
-        let session_id = self.session_id()?;
-        let sealed = self
-            .ballot_box()?
-            .read(round.ballots.len())
-            .map_err(self.box_error("read the ballot box"))?;
-        Ok(sealed
-            .into_iter()
-            .map(|ballot| BallotContents {
-                session_id,
-                round: round.number,
-                projects: ballot
-                    .into_iter()
-                    .map(|p| match p {
-                        Sealed::Graded { grades, .. } => Some(grades),
-                        Sealed::Conflict => None,
-                    })
-                    .collect(),
-            })
-            .collect())
-    }
-
-    fn session_id(&self) -> Result<[u8; 16], SessionError> {
-        session_id_bytes(&self.state.genesis.session_id)
-            .ok_or_else(|| SessionError::Mismatch("the session id is not 32 hex digits".into()))
-    }
-
-    /// Format 3: the `CountsPublished` of the round just closed, from its
-    /// ballot box: the only thing a secret round publishes of its grades.
-    fn publication(&self) -> Result<Entry, SessionError> {
-        let round = self
-            .state
-            .current_round()
-            .expect("a round was closed")
-            .clone();
-        let opened = self.open_contents(&round)?;
-        let session_id = self.session_id()?;
-        counts_entry(&self.bundle.bundle, &session_id, &round, &opened).map_err(|e| {
-            SessionError::Tally(TallyError::Io {
-                path: box_paths(self.writer.path()).0,
-                action: "count the ballot box",
-                reason: e.0,
-            })
-        })
-    }
-
     /// Secret ballots, after the program stopped while closing a round:
     /// publishes what was not published yet, then destroys the ballot box
     /// of a round that is over. Nothing to do in an open session.
@@ -485,31 +429,29 @@ impl<S: Storage> Session<S> {
             .collect()
     }
 
-    pub fn mark_absent(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::JurorAbsent {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
+    /// Appends an entry that names a seat in the current round.
+    fn append_for_seat(
+        &mut self,
+        seat: usize,
+        entry: fn(String, u32) -> Entry,
+    ) -> Result<(), SessionError> {
+        let entry = entry(self.seat_id(seat), self.state.round_number());
         self.append(entry).map(|_| ())
+    }
+
+    pub fn mark_absent(&mut self, seat: usize) -> Result<(), SessionError> {
+        self.append_for_seat(seat, |seat, round| Entry::JurorAbsent { seat, round })
     }
 
     /// Withdraws the current round's absence of `seat` (marked by mistake).
     pub fn withdraw_absence(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::AbsenceWithdrawn {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
-        self.append(entry).map(|_| ())
+        self.append_for_seat(seat, |seat, round| Entry::AbsenceWithdrawn { seat, round })
     }
 
     /// Records that the facilitator discarded `seat`'s unconfirmed turn
     /// (the caller then deletes the draft; nothing of it is written).
     pub fn discard_draft(&mut self, seat: usize) -> Result<(), SessionError> {
-        let entry = Entry::DraftDiscarded {
-            seat: self.seat_id(seat),
-            round: self.state.round_number(),
-        };
-        self.append(entry).map(|_| ())
+        self.append_for_seat(seat, |seat, round| Entry::DraftDiscarded { seat, round })
     }
 
     /// Cancels the current further round, below the quorum: its ballots
@@ -540,10 +482,10 @@ impl<S: Storage> Session<S> {
         let bundle = &self.bundle.bundle;
         let round = self.state.round_number();
         let missing = |p: usize| {
-            SessionError::from(RuleError(format!(
-                "project {:?} has no grades",
-                bundle.projects[p].id
-            )))
+            SessionError::from(RuleError::new(
+                RuleKind::Ballot,
+                format!("project {:?} has no grades", bundle.projects[p].id),
+            ))
         };
         if self.state.ballots == Ballots::Open {
             let order = self.state.order_for(bundle, seat);

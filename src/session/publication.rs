@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 
 use super::ballot_contents::{BallotContents, ContentsError};
-use super::state::{Round, RuleError};
+use super::state::Round;
+use super::{RuleError, RuleKind};
 use crate::bundle::Bundle;
 use crate::tally::{CountRow, Entry, EntryText};
 
@@ -121,7 +122,7 @@ pub fn check_counts<S: EntryText>(
     round: &mut Round,
     counts: &[(S, Vec<CountRow>)],
 ) -> Result<(), RuleError> {
-    let rule = |why: String| Err(RuleError(why));
+    let rule = |why: String| Err(RuleError::new(RuleKind::Publication, why));
     let expected = published_projects(bundle, round);
     let id = |p: usize| bundle.projects[p].id.as_str();
     for (i, (project, rows)) in counts.iter().enumerate() {

@@ -28,6 +28,14 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// allows (500 seats, 2,000 projects) writes 30 MB in one round; even with
 /// 12 criteria and 64-character ids one round stays under 170 MB.
 pub const MAX_TALLY_BYTES: u64 = 256 << 20;
+/// A tally file, as `crate::bounded_read` reads it (docs/TALLY-FORMAT.md,
+/// *Limits*).
+pub const TALLY_KIND: crate::bounded_read::Kind = crate::bounded_read::Kind {
+    name: "tally file",
+    expected: "a tally file",
+    limit: MAX_TALLY_BYTES,
+    too_large: "no jury session writes that much (500 seats grading 2,000 projects write 30 MB)",
+};
 /// A session writes a line per seat and round, and a few more: this is 200
 /// rounds of the largest jury (500 seats). Reading stops past it.
 pub const MAX_TALLY_LINES: usize = 100_000;

@@ -15,10 +15,10 @@ pub use entry::{
 };
 pub use line::{
     GENESIS_PREV, LINE_DOMAIN, LinkError, MAX_LINE_BYTES, MAX_TALLY_BYTES, MAX_TALLY_LINES,
-    ParsedLine, SIGNATURE_DOMAIN, SyntaxError, build_line, check_link, check_signature,
+    ParsedLine, SIGNATURE_DOMAIN, SyntaxError, TALLY_KIND, build_line, check_link, check_signature,
     genesis_key, line_hash, not_opened, parse_line, split_signature, verify_signed,
 };
 pub use store::{
     Appended, Scan, Storage, TallyError, TallyWriter, TornTail, create_file, open_file, scan,
-    set_aside_torn_tail, sync_parent,
+    set_aside_torn_tail,
 };

@@ -11,9 +11,10 @@ use super::entry::Entry;
 use super::line::{
     ParsedLine, build_line, check_link, check_signature, genesis_key, not_opened, parse_line,
 };
+use crate::atomic_file::sync_parent;
 use crate::bounded_read::{self, ReadError};
-use crate::bundle::describe_io;
 use crate::digest::Digest;
+use crate::io_error::describe_io;
 use crate::signing::{EntrySigner, EntryVerifier};
 
 /// Where tally bytes go. `File` in the program; tests inject failures.
@@ -100,15 +101,6 @@ fn lock(file: &File, path: &Path) -> Result<(), TallyError> {
     }
 }
 
-/// fsyncs the folder holding `path`, so a newly created file survives a crash.
-pub fn sync_parent(path: &Path) -> io::Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    File::open(parent)?.sync_all()
-}
-
 /// Creates a new, empty tally file, locked, its folder fsynced.
 pub fn create_file(path: &Path) -> Result<File, TallyError> {
     let mut options = OpenOptions::new();
@@ -137,12 +129,12 @@ pub fn open_file(path: &Path) -> Result<(File, Vec<u8>), TallyError> {
     };
     let mut file = bounded_read::open_with(
         path,
-        &bounded_read::TALLY,
+        &super::TALLY_KIND,
         OpenOptions::new().read(true).append(true),
     )
     .map_err(refused("open the tally"))?;
     lock(&file, path)?;
-    let bytes = bounded_read::read_to_end(&mut file, &bounded_read::TALLY)
+    let bytes = bounded_read::read_to_end(&mut file, &super::TALLY_KIND)
         .map_err(refused("read the tally"))?;
     Ok((file, bytes))
 }

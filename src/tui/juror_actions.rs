@@ -35,7 +35,7 @@ impl App {
         if let Err(e) = turn::delete_draft(&self.folder, seat_id) {
             self.notice = Some(Notice::Error(format!(
                 "{seat_id}: {}",
-                crate::bundle::describe_io(&e)
+                crate::io_error::describe_io(&e)
             )));
         }
     }
@@ -65,7 +65,7 @@ impl App {
             self.tell(
                 Tone::Warning,
                 "turn.draft_failed",
-                &[("reason", &crate::bundle::describe_io(&e))],
+                &[("reason", &crate::io_error::describe_io(&e))],
             );
         }
     }

@@ -101,8 +101,13 @@ impl App {
             .unwrap_or_else(|| SessionKey::generate("jury-session"));
         let encrypted = key.to_encrypted_openssh(passphrase)?;
         let key_path = self.folder.join(KEY_FILE);
-        write_new(&key_path, encrypted.as_bytes(), 0o600)
-            .map_err(|e| format!("{}: {}", key_path.display(), crate::bundle::describe_io(&e)))?;
+        write_new(&key_path, encrypted.as_bytes(), 0o600).map_err(|e| {
+            format!(
+                "{}: {}",
+                key_path.display(),
+                crate::io_error::describe_io(&e)
+            )
+        })?;
         let seed = self.seed.take().unwrap_or_else(SessionSeed::random);
         match Session::create(
             &self.folder.join(TALLY_FILE),

@@ -39,18 +39,18 @@ pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
     if arg.trim().is_empty() {
         return Err(Unreadable(format!(
             "--signer: empty; give {}",
-            bounded_read::SIGNER_KEY.expected
+            crate::signing::SIGNER_KEY_KIND.expected
         )));
     }
     let text = if arg.trim_start().starts_with("ssh-") {
         arg.to_owned()
     } else {
-        let bytes = bounded_read::read(Path::new(arg), &bounded_read::SIGNER_KEY)
+        let bytes = bounded_read::read(Path::new(arg), &crate::signing::SIGNER_KEY_KIND)
             .map_err(|e| Unreadable(format!("{arg}: {e}")))?;
         String::from_utf8(bytes).map_err(|_| {
             Unreadable(format!(
                 "{arg}: not UTF-8 text; give {}",
-                bounded_read::SIGNER_KEY.expected
+                crate::signing::SIGNER_KEY_KIND.expected
             ))
         })?
     };
@@ -60,7 +60,7 @@ pub fn read_expected_signer(arg: &str) -> Result<PublicKey, Unreadable> {
         .ok_or_else(|| {
             Unreadable(format!(
                 "{arg}: no `ssh-ed25519 …` key found; give {}",
-                bounded_read::SIGNER_KEY.expected
+                crate::signing::SIGNER_KEY_KIND.expected
             ))
         })
         .and_then(|line| parse_signer(line).map_err(|e| Unreadable(format!("{arg}: {e}"))))
@@ -132,13 +132,13 @@ struct TallyFile {
 
 fn read_tally(path: &Path, expect: &Expectations) -> Result<TallyFile, Unreadable> {
     let unreadable = |path: &Path, e: ReadError| Unreadable(format!("{}: {e}", path.display()));
-    let lines = bounded_read::read_lines(path, &bounded_read::TALLY, TALLY_LINES)
+    let lines = bounded_read::read_lines(path, &crate::tally::TALLY_KIND, TALLY_LINES)
         .map_err(|e| unreadable(path, e))?;
     let signature_path = expect
         .signature
         .clone()
         .unwrap_or_else(|| with_suffix(path, ".sig"));
-    let detached = match bounded_read::read(&signature_path, &bounded_read::SIGNATURE) {
+    let detached = match bounded_read::read(&signature_path, &crate::signing::SIGNATURE_KIND) {
         Ok(bytes) => {
             // Not text: reported as a signature that does not verify.
             let text = String::from_utf8(bytes)
@@ -345,7 +345,7 @@ fn start<'s>(
                 // Read, but not a valid bundle: say which file was expected.
                 _ => Unreadable(format!(
                     "{e}\n(--bundle expects {}; `jury check` explains what is wrong)",
-                    bounded_read::BUNDLE.expected
+                    crate::bundle::BUNDLE_KIND.expected
                 )),
             })?)
         }

@@ -128,11 +128,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// The exit status `jury verify` gives this report (`cli::Exit`).
-    pub fn exit_code(&self) -> u8 {
-        crate::cli::Exit::from(self.verdict).code()
-    }
-
     pub fn step(&self, id: StepId) -> &Step {
         &self.steps[id as usize]
     }

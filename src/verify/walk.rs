@@ -127,7 +127,7 @@ fn check_line(
         (Some(b), None) => {
             w.state = Some(
                 SessionState::genesis(&b.bundle, &b.sha256, entry, at, &parsed.hash)
-                    .map_err(|e| (StepId::Ballots, e.0))?,
+                    .map_err(|e| (StepId::Ballots, e.message))?,
             );
         }
         // 6. the rules; for a seal, 7. the seal and 8. its results
@@ -139,7 +139,7 @@ fn check_line(
                     results,
                 } = entry
                 else {
-                    return fail(StepId::Ballots, e.0);
+                    return fail(StepId::Ballots, e.message);
                 };
                 // Only the seal's own rules refuse a seal: which step owns
                 // the first that fails?
@@ -147,7 +147,7 @@ fn check_line(
                     match st.check_seal(&b.bundle, *count, sealed_head, results, &head) {
                         Err(SealError::Results(r)) => (StepId::Results, r),
                         Err(SealError::Seal(r)) => (StepId::Seal, r),
-                        Ok(()) => (StepId::Seal, e.0),
+                        Ok(()) => (StepId::Seal, e.message),
                     },
                 );
             }
