@@ -167,13 +167,19 @@ impl PtyApp {
         Some((row, col, rest.replace('\u{a0}', " ")))
     }
 
-    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    /// Waits until the screen shows `text` and has stopped changing (a frame
+    /// is written in several chunks: on a loaded machine a read can land
+    /// between them and see half of the old frame); panics with the screen
+    /// if it never does.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(40));
+                if self.screen() == screen {
+                    return screen;
+                }
             }
             if start.elapsed() > PATIENCE {
                 panic!("waited for {text:?}; the screen shows:\n{screen}");
