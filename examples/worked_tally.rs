@@ -2,7 +2,7 @@
 //! demo bundle with a fixed key, seed and clock, so the hashes are real and
 //! reproducible: `cargo run --example worked_tally` for open ballots
 //! (format 1), `cargo run --example worked_tally -- secret` for secret ones
-//! (format 3). `tests/docs.rs` runs the same functions and compares their
+//! (format 3). `tests/it/docs.rs` runs the same functions and compares their
 //! output with the page.
 use jury::bundle::{BundleFile, DEMO_SOURCE, parse};
 use jury::session::{Session, SessionSeed};
@@ -67,7 +67,7 @@ pub fn worked_secret_tally() -> String {
     finish(session, dir)
 }
 
-#[allow(dead_code)] // tests/docs.rs includes this file for the functions only
+#[allow(dead_code)] // tests/it/docs.rs includes this file for the functions only
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("secret") {
         print!("{}", worked_secret_tally());

@@ -3,7 +3,7 @@
 //! with Rust's `char::escape_debug`), and nothing else. Any other spelling,
 //! even one a generic RON parser reads to the same record, is refused with
 //! the column where it departs from that form (docs/TALLY-FORMAT.md, *Line
-//! grammar*). `tests/canonical_line.rs` checks it against `ron`, kept there
+//! grammar*). `tests/it/canonical_line.rs` checks it against `ron`, kept there
 //! as a test oracle only: it accepts a line exactly when `ron` reads it and
 //! writing the record back gives the same bytes.
 

@@ -127,6 +127,22 @@ pub fn grade_all_and_confirm(app: &mut App, key: char) {
     press(app, KeyCode::Char('y'));
 }
 
+/// One ballot for the selected seat (`grades`: the keys typed on each
+/// project), confirmed with `yes` (`o` or `y`), then back on the console.
+pub fn cast_with_keys(app: &mut App, grades: &[&str], yes: char) {
+    start_turn(app);
+    for keys in grades {
+        type_text(app, keys);
+        enter(app);
+    }
+    press(app, KeyCode::Char('v'));
+    press(app, KeyCode::Char(yes));
+    enter(app);
+    enter(app);
+    type_text(app, PASSPHRASE);
+    enter(app);
+}
+
 /// From the console, a whole ballot for the selected seat, every grade
 /// `key`, confirmed; back on the console (the next waiting seat selected).
 pub fn cast_uniform(app: &mut App, key: char) {
@@ -161,6 +177,27 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 pub mod pty;
+
+/// The repository's root (`sessions/`, `docs/`, `tests/vectors/`).
+pub fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every entry of the tally at `path`, in order.
+pub fn tally_entries(path: &Path) -> Vec<jury::tally::Entry> {
+    std::fs::read(path)
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            jury::tally::parse_line(l)
+                .unwrap()
+                .record
+                .entry
+                .into_owned()
+        })
+        .collect()
+}
 
 pub mod bundle_text;
 

@@ -115,6 +115,35 @@ impl PtyApp {
         self.wait_for("Console de l'animateur");
     }
 
+    /// From the review: confirms the ballot, then back on the console.
+    pub fn confirm_ballot(&mut self) {
+        self.wait_for("Toutes vos mentions");
+        self.type_keys("v");
+        self.wait_for("C'est définitif");
+        self.type_keys("o");
+        self.receipt_to_console();
+    }
+
+    /// Facilitator: hand the kiosk to the selected seat; the juror grades
+    /// `projects` projects with `keys` each (a `c` first declares a conflict
+    /// on the first project) and confirms; back on the console.
+    pub fn vote(&mut self, projects: usize, keys: &str, conflict_first: bool) {
+        self.hand_over_and_begin();
+        self.wait_for(&format!("Projet 1 / {projects}"));
+        for p in 0..projects {
+            if p == 0 && conflict_first {
+                self.type_keys("c");
+                self.wait_for("Conflit d'intérêts ?");
+                self.type_keys("o");
+                self.wait_for("Conflit d'intérêts déclaré");
+            } else {
+                self.type_keys(keys);
+            }
+            self.enter();
+        }
+        self.confirm_ballot();
+    }
+
     /// From the console after the decision: seals, then quits the program.
     pub fn seal_and_quit(&mut self) {
         self.type_keys("s");
@@ -239,4 +268,12 @@ impl Drop for PtyApp {
             let _ = self.child.wait();
         }
     }
+}
+
+/// A staff command (`jury verify`, `jury results`, …) run to its end.
+pub fn staff(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jury"))
+        .args(args)
+        .output()
+        .unwrap()
 }

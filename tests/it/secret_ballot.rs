@@ -2,13 +2,11 @@
 //! folder holds only the published files, and the tally only the roll and
 //! counts; a crash loses nothing confirmed; `jury verify` checks every
 //! published count against the roll. The linking adversary is in
-//! `tests/secret_adversary.rs`.
-
-mod common;
+//! `tests/it/secret_adversary.rs`.
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use crossterm::event::KeyCode;
 use jury::bundle::{BundleFile, parse};
 use jury::i18n::Language;

@@ -2,9 +2,7 @@
 //! key the footer shows does something, and no key does anything that the
 //! screen's help and footer do not document.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jury::i18n::Language;
 use jury::tui::{App, Mode};
@@ -29,29 +27,14 @@ fn seen(app: &App) -> String {
     format!("{}\n{:?}", state(app), terminal.backend().buffer())
 }
 
-/// One ballot for the selected seat (keys per project), back on the console.
-fn vote(app: &mut App, grades: &[&str]) {
-    start_turn(app);
-    for keys in grades {
-        type_text(app, keys);
-        enter(app);
-    }
-    press(app, KeyCode::Char('v'));
-    press(app, KeyCode::Char('y'));
-    enter(app);
-    enter(app);
-    type_text(app, PASSPHRASE);
-    enter(app);
-}
-
 /// Two ballots and an absence, the round closed, the results on screen.
 fn results(app: &mut App) {
     open_session(app);
-    vote(app, &["12345", "23456", "34567", "11223"]);
+    cast_with_keys(app, &["12345", "23456", "34567", "11223"], 'y');
     press(app, KeyCode::Char('a'));
     press(app, KeyCode::Char('y'));
     press(app, KeyCode::Down);
-    vote(app, &["22334", "12345", "45677", "11112"]);
+    cast_with_keys(app, &["22334", "12345", "45677", "11112"], 'y');
     press(app, KeyCode::Char('f'));
     press(app, KeyCode::Char('y'));
     press(app, KeyCode::Char('r'));

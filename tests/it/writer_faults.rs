@@ -3,10 +3,10 @@
 //! half a key pair, no half a rehearsal). The kiosk's own tally appends
 //! are covered with injected storage in `tally_durability.rs`.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
-use common::small_disk::{Disk, absolute, run_jury_on};
+use crate::common::Scratch;
+use crate::common::small_disk::{Disk, absolute, run_jury_on};
 
 fn demo_bundle(dir: &Scratch) -> String {
     let path = dir.path().join("demo.ron");
@@ -123,7 +123,7 @@ fn results_and_synth_bundle_on_a_failing_disk_leave_no_file() {
 /// without its tally, no tally without its genesis).
 #[test]
 fn the_kiosk_opening_on_a_failing_disk_says_so_and_leaves_nothing() {
-    use common::small_disk::{command_line, files_left, mount_point};
+    use crate::common::small_disk::{command_line, files_left, mount_point};
     if !common::small_disk::available() {
         return;
     }

@@ -5,11 +5,11 @@
 //! results equal a recount made here from the tally's lines alone, with the
 //! rules of docs/RESULTS.md and docs/TALLY-FORMAT.md written out again.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bundle::{BundleFile, parse};
 use jury::results::{GradeCounts, compute};
 use jury::session::{Session, SessionError};

@@ -3,13 +3,11 @@
 //! streams forever), at most a documented size, and a tally is read line by
 //! line, stopping at the first line no tally can have.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bounded_read::size_text;
 use jury::tally::{MAX_TALLY_BYTES, MAX_TALLY_LINES};
 

@@ -4,9 +4,9 @@
 //! RON `\u{…}` escapes; and whatever comes from a bundle or a tally is
 //! escaped before it reaches a terminal.
 
-mod common;
+use crate::common;
 
-use common::bundle_text::*;
+use crate::common::bundle_text::*;
 use jury::bundle::BundleError;
 
 /// The attacks, as the character(s) to insert and the U+ code expected.

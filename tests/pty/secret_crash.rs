@@ -4,26 +4,15 @@
 //! (its receipt was on screen only once it was on disk), never counted
 //! twice, and once the round closes nothing is left that links it.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::PtyApp;
-use common::{PASSPHRASE, Scratch};
-use jury::tally::{Entry, parse_line};
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::pty::PtyApp;
+use crate::common::{PASSPHRASE, Scratch};
+use jury::tally::Entry;
 
 fn entries(state: &Path) -> Vec<Entry> {
-    std::fs::read(state.join("tally.jury"))
-        .unwrap()
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
-        .collect()
+    crate::common::tally_entries(&state.join("tally.jury"))
 }
 
 fn ballots_of(state: &Path, seat: &str) -> usize {
@@ -54,7 +43,7 @@ fn confirm_and_hand_back(app: &mut PtyApp) {
 }
 
 fn reopen(bundle: &Path, state: &Path) -> PtyApp {
-    let mut app = PtyApp::run(bundle, state, manifest());
+    let mut app = PtyApp::run(bundle, state, crate::common::manifest());
     app.wait_for("Cette séance existe déjà");
     app.type_keys(PASSPHRASE);
     app.enter();
@@ -64,11 +53,11 @@ fn reopen(bundle: &Path, state: &Path) -> PtyApp {
 
 #[test]
 fn a_kill_around_a_confirmation_loses_nothing_confirmed_and_counts_it_once() {
-    let bundle = manifest().join("sessions/demo.ron");
+    let bundle = crate::common::manifest().join("sessions/demo.ron");
     for (run, delay_ms) in [0u64, 15, 400].into_iter().enumerate() {
         let dir = Scratch::new(&format!("secret-kill-{run}"));
         let state = dir.path().join("state");
-        let mut app = PtyApp::open_new_session(&bundle, &state, manifest());
+        let mut app = PtyApp::open_new_session(&bundle, &state, crate::common::manifest());
         grade_all(&mut app, "2");
         app.send("o");
         std::thread::sleep(Duration::from_millis(delay_ms));

@@ -1,21 +1,14 @@
 //! End to end, in a real pseudo-terminal: the real binary, keystrokes only.
 
-mod common;
+use crate::common;
 
-use common::pty::PtyApp;
-use common::{PASSPHRASE, Scratch};
+use crate::common::pty::PtyApp;
+use crate::common::{PASSPHRASE, Scratch};
 use jury::tally::{Entry, parse_line};
 
-fn manifest() -> &'static std::path::Path {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn ballots(tally: &std::path::Path) -> Vec<Entry> {
-    std::fs::read(tally)
-        .unwrap()
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| parse_line(l).unwrap().record.entry.into_owned())
+    common::tally_entries(tally)
+        .into_iter()
         .filter(|e| matches!(e, Entry::BallotCast { .. }))
         .collect()
 }
@@ -23,7 +16,7 @@ fn ballots(tally: &std::path::Path) -> Vec<Entry> {
 /// Opens a new session on the demo bundle with open ballots (so the tally
 /// line shows what was typed) and hands the kiosk to seat J01.
 fn open_and_hand_over(state: &std::path::Path) -> PtyApp {
-    let mut app = PtyApp::open_new_session(&open_demo(state), state, manifest());
+    let mut app = PtyApp::open_new_session(&open_demo(state), state, common::manifest());
     app.hand_over_and_begin();
     app.wait_for("Projet 1 / 4");
     app
@@ -134,7 +127,7 @@ fn a_killed_kiosk_resumes_the_draft_intact() {
     let draft = state.join("drafts").join("J01.ron");
     assert!(draft.exists(), "the draft is on disk after SIGKILL");
 
-    let mut app = PtyApp::run(&open_demo(&state), &state, manifest());
+    let mut app = PtyApp::run(&open_demo(&state), &state, common::manifest());
     app.wait_for("Cette séance existe déjà");
     app.type_keys(PASSPHRASE);
     app.enter();
@@ -221,7 +214,7 @@ fn stray_keys_and_a_paste_record_no_grade() {
 fn the_terminal_cursor_follows_the_focus() {
     let dir = Scratch::new("pty-cursor");
     let state = dir.path().join("state");
-    let mut app = PtyApp::run(&open_demo(&state), &state, manifest());
+    let mut app = PtyApp::run(&open_demo(&state), &state, common::manifest());
     app.wait_for("Phrase secrète");
     app.type_keys("abc");
     let wait_cursor = |app: &PtyApp, what: &str, starts: &str| {
@@ -278,9 +271,9 @@ fn wrong_passphrases_make_the_next_try_wait_even_after_a_restart() {
     let dir = Scratch::new("pty-guess");
     let state = dir.path().join("state");
     let bundle = open_demo(&state);
-    let app = PtyApp::open_new_session(&bundle, &state, manifest());
+    let app = PtyApp::open_new_session(&bundle, &state, common::manifest());
     drop(app);
-    let mut app = PtyApp::run(&bundle, &state, manifest());
+    let mut app = PtyApp::run(&bundle, &state, common::manifest());
     app.wait_for("Cette séance existe déjà");
     for _ in 0..3 {
         app.type_keys("not the passphrase");
@@ -291,7 +284,7 @@ fn wrong_passphrases_make_the_next_try_wait_even_after_a_restart() {
     app.enter();
     app.wait_for("réessayez dans");
     drop(app);
-    let mut app = PtyApp::run(&bundle, &state, manifest());
+    let mut app = PtyApp::run(&bundle, &state, common::manifest());
     app.wait_for("Cette séance existe déjà");
     app.type_keys(PASSPHRASE);
     app.enter();

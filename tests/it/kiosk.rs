@@ -1,9 +1,9 @@
 //! The kiosk as a state machine: key presses in, state and tally out, no
 //! terminal. Every kiosk rule of the juror's turn is exercised here.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use crossterm::event::KeyCode;
 use jury::i18n::Language;
 use jury::signing::{KeyError, SessionKey};
@@ -156,7 +156,7 @@ fn the_locked_and_hand_over_screens_are_guarded_too() {
 #[test]
 fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     // Open ballots: the ballot's line holds its grades (secret ones are
-    // checked through receipts, tests/secret_ballot.rs).
+    // checked through receipts, tests/it/secret_ballot.rs).
     let dir = Scratch::new("ballot");
     let mut app = app_for(demo_open(), dir.path(), Language::Fr);
     open_session(&mut app);

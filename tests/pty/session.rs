@@ -3,13 +3,11 @@
 //! project, a decision that departs from the ranking with a reason, the
 //! seal; then the staff checks: `jury verify`, `ssh-keygen`, `jury results`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Scratch;
-use common::pty::PtyApp;
+use crate::common::Scratch;
+use crate::common::pty::{PtyApp, staff};
 
 const REASON: &str = "Le jury retient l'impact local";
 
@@ -23,30 +21,6 @@ fn bundle(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("four.ron");
     std::fs::write(&path, demo).unwrap();
     path
-}
-
-/// Facilitator: hand the kiosk to the selected seat; the juror grades
-/// `projects` projects with `keys` each (a `c` first declares a conflict on
-/// the first project) and confirms; back on the console.
-fn vote(app: &mut PtyApp, projects: usize, keys: &str, conflict_first: bool) {
-    app.hand_over_and_begin();
-    app.wait_for(&format!("Projet 1 / {projects}"));
-    for p in 0..projects {
-        if p == 0 && conflict_first {
-            app.type_keys("c");
-            app.wait_for("Conflit d'intérêts ?");
-            app.type_keys("o");
-            app.wait_for("Conflit d'intérêts déclaré");
-        } else {
-            app.type_keys(keys);
-        }
-        app.enter();
-    }
-    app.wait_for("Toutes vos mentions");
-    app.type_keys("v");
-    app.wait_for("C'est définitif");
-    app.type_keys("o");
-    app.receipt_to_console();
 }
 
 /// In a list of `[x]`/`[ ]` rows, makes exactly rows `want` ticked.
@@ -66,13 +40,6 @@ fn tick_exactly(app: &mut PtyApp, rows: usize, want: &[usize]) {
     }
 }
 
-fn staff(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jury"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     let dir = Scratch::new("pty-session");
@@ -81,9 +48,9 @@ fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     let mut app = PtyApp::open_new_session(&bundle, &state, dir.path());
 
     // After each turn the console points at the next seat still waiting.
-    vote(&mut app, 4, "12345", false); // J01
-    vote(&mut app, 4, "23456", true); // J02, conflict on their first project
-    vote(&mut app, 4, "34567", false); // J03
+    app.vote(4, "12345", false); // J01
+    app.vote(4, "23456", true); // J02, conflict on their first project
+    app.vote(4, "34567", false); // J03
     app.type_keys("a"); // J04 absent
     app.wait_for("Marquer absent ?");
     app.type_keys("o");
@@ -103,9 +70,9 @@ fn a_whole_session_from_opening_to_seal_then_the_staff_checks() {
     app.wait_for("Ouvrir un nouveau tour sur 1 projet ?");
     app.type_keys("o");
     app.wait_for("Tour 2 : vote en cours");
-    vote(&mut app, 1, "11111", false);
-    vote(&mut app, 1, "22222", false);
-    vote(&mut app, 1, "33333", false);
+    app.vote(1, "11111", false);
+    app.vote(1, "22222", false);
+    app.vote(1, "33333", false);
     app.type_keys("f");
     app.wait_for("Fermer le tour ?");
     app.type_keys("o");

@@ -1,9 +1,9 @@
 //! The facilitator's console as a state machine: absences, closing a round,
 //! results only once it is closed, a second round, the decision, the seal.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use crossterm::event::KeyCode;
 use jury::i18n::Language;
 use jury::tally::Entry;
@@ -24,19 +24,7 @@ fn last_action(app: &App) -> Option<Entry> {
 }
 
 fn entries(app: &App) -> Vec<Entry> {
-    let path = app.session().unwrap().path().to_owned();
-    std::fs::read(path)
-        .unwrap()
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            jury::tally::parse_line(l)
-                .unwrap()
-                .record
-                .entry
-                .into_owned()
-        })
-        .collect()
+    tally_entries(app.session().unwrap().path())
 }
 
 #[test]

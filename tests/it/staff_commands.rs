@@ -1,11 +1,9 @@
 //! The commands as processes, and staff's standard tool: the real `ssh-keygen`
 //! checks our detached signatures and reads our keys.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::Scratch;
+use crate::common::Scratch;
 
 fn jury(args: &[&str], env: &[(&str, &str)], dir: &std::path::Path) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jury"));

@@ -2,12 +2,12 @@
 //! a rehearsal or a key pair that fails half-way. A loser of any race, and
 //! any failed command, leaves every file it did not create as it was.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use jury::i18n::Language;
 use jury::signing::SessionKey;
 use jury::tui::{App, KEY_FILE, Mode, Notice, TALLY_FILE, Theme};

@@ -1,13 +1,13 @@
 //! The tamper corpus: one change at a time to a sealed rehearsal tally, each
 //! caught at the expected step and line; the untouched file passes.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bundle::{BundleFile, parse};
 
 /// The tamper corpus is of the open-ballot format (1); secret tallies
-/// (format 2) have theirs in tests/secret_ballot.rs.
+/// (format 2) have theirs in tests/it/secret_ballot.rs.
 fn demo() -> BundleFile {
     common::demo_open()
 }

@@ -4,12 +4,10 @@
 //! under a memory cap, answers with a documented exit code. A failure names
 //! the seed and the mutation, so it can be replayed.
 
-mod common;
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::Command;
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bundle::{BundleFile, demo, parse};
 use jury::session::Session;
 use jury::signing::SessionKey;

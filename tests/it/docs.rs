@@ -1,6 +1,6 @@
 //! The documents' examples are real: regenerated here and compared.
 
-#[path = "../examples/worked_tally.rs"]
+#[path = "../../examples/worked_tally.rs"]
 mod example;
 
 use std::sync::OnceLock;

@@ -3,18 +3,14 @@
 //! line in order with its speed, the screen curtain, and a smoke test of the
 //! real `espeak-ng` with the arguments the kiosk gives it.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::pty::PtyApp;
-use common::{PASSPHRASE, Scratch};
+use crate::common::pty::PtyApp;
+use crate::common::{PASSPHRASE, Scratch};
 use jury::tally::{Entry, parse_line};
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `jury run BUNDLE` on a new session, the passphrase set, on the console.
 fn console(bundle: &Path, state: &Path, env: &[(&str, &str)]) -> PtyApp {
@@ -25,7 +21,7 @@ fn console(bundle: &Path, state: &Path, env: &[(&str, &str)]) -> PtyApp {
         "--state",
         state.to_str().unwrap(),
     ];
-    let mut app = PtyApp::spawn_line_with_env(&line, manifest(), env);
+    let mut app = PtyApp::spawn_line_with_env(&line, common::manifest(), env);
     app.wait_for("Phrase secrète");
     for _ in 0..2 {
         app.type_keys(PASSPHRASE);
@@ -51,7 +47,7 @@ fn a_whole_ballot_in_lines_reaches_the_tally_exactly_as_typed() {
     // No voice: the console says so, then V again starts the turn in lines.
     // Open ballots: the tally line shows what was typed.
     let bundle = dir.path().join("aic-open.ron");
-    let source = std::fs::read_to_string(manifest().join("sessions/aic-2022.ron")).unwrap();
+    let source = std::fs::read_to_string(common::manifest().join("sessions/aic-2022.ron")).unwrap();
     std::fs::write(&bundle, common::open_ballots(&source)).unwrap();
     let mut app = console(&bundle, &state, &[("JURY_SPEECH_COMMAND", "")]);
     app.type_keys("v");
@@ -160,7 +156,7 @@ fn recorder(dir: &Path) -> (PathBuf, PathBuf) {
 fn console_with_recorder(dir: &Scratch) -> (PtyApp, PathBuf) {
     let (script, log) = recorder(dir.path());
     let app = console(
-        &manifest().join("sessions/demo.ron"),
+        &common::manifest().join("sessions/demo.ron"),
         &dir.path().join("state"),
         &[("JURY_SPEECH_COMMAND", script.to_str().unwrap())],
     );

@@ -2,9 +2,9 @@
 //! in French and English, plus the too-small screen. Text only: colour is
 //! checked on cells where it carries meaning (see the last tests).
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use crossterm::event::KeyCode;
 use jury::i18n::Language;
 use jury::tui::App;
@@ -222,30 +222,14 @@ fn too_small_screen() {
     }
 }
 
-/// One ballot for the selected seat with the given keys per project, then
-/// back on the console.
-fn vote(app: &mut App, grades: &[&str]) {
-    start_turn(app);
-    for keys in grades {
-        type_text(app, keys);
-        enter(app);
-    }
-    press(app, KeyCode::Char('v'));
-    press(app, KeyCode::Char('o'));
-    enter(app);
-    enter(app);
-    type_text(app, PASSPHRASE);
-    enter(app);
-}
-
 /// Two ballots and an absence: a round ready to close.
 fn voted(app: &mut App) {
     open_session(app);
-    vote(app, &["12345", "23456", "34567", "11223"]);
+    cast_with_keys(app, &["12345", "23456", "34567", "11223"], 'o');
     press(app, KeyCode::Char('a')); // J02, the next waiting seat
     press(app, KeyCode::Char('o'));
     press(app, KeyCode::Down);
-    vote(app, &["22334", "12345", "45677", "11112"]);
+    cast_with_keys(app, &["22334", "12345", "45677", "11112"], 'o');
 }
 
 fn closed(app: &mut App) {

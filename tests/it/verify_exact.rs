@@ -2,15 +2,15 @@
 //! line. Every tally here is correctly chained and signed (rebuilt with
 //! `rebuild`), so the only thing wrong is the thing under test.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bundle::{BundleFile, parse};
 
 /// These checks are of the open-ballot format (1), whose ballot lines carry
-/// their grades; the secret format (2) has its own, tests/secret_ballot.rs.
+/// their grades; the secret format (2) has its own, tests/it/secret_ballot.rs.
 fn demo() -> BundleFile {
     common::demo_open()
 }
@@ -56,7 +56,7 @@ fn rehearsal_entries() -> Vec<Entry> {
         .collect()
 }
 
-use common::rebuild;
+use crate::common::rebuild;
 
 /// As `rebuild`, with the unsigned part of line `index` (everything before
 /// `,sig:"`) respelled by `respell`, then signed: a line whose only fault is

@@ -1,6 +1,6 @@
 //! The linking adversary against a secret tally (format 3; docs/SECRECY.md,
 //! *What is published* and *Receipts*), each attack measured, its figures
-//! printed (`cargo test --test secret_adversary -- --nocapture`):
+//! printed (`cargo test --test it secret_adversary -- --nocapture`):
 //!
 //! - whatever link an adversary tries (voting order, rank pairing across
 //!   projects or criteria, tag proximity, a receipt), the tally is the same
@@ -11,13 +11,11 @@
 //! - no receipt: the confirmation is the same for every ballot, `jury
 //!   receipt` finds nothing.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use jury::bundle::{BundleFile, parse};
 use jury::session::{
     Ballot, BallotContents, Round, RoundStatus, Session, counts_entry, published_projects,

@@ -4,12 +4,8 @@
 //! no key to undo it); closing round 2 on J01's ballot alone is refused
 //! (below the quorum); the round is cancelled and the earlier grades stand.
 
-mod common;
-
-use std::process::Command;
-
-use common::Scratch;
-use common::pty::PtyApp;
+use crate::common::Scratch;
+use crate::common::pty::{PtyApp, staff};
 
 const REASON: &str = "Plus assez de jurés";
 
@@ -26,39 +22,6 @@ fn begin(app: &mut PtyApp) -> String {
     welcome
 }
 
-fn confirm(app: &mut PtyApp) {
-    app.wait_for("Toutes vos mentions");
-    app.type_keys("v");
-    app.wait_for("C'est définitif");
-    app.type_keys("o");
-    app.receipt_to_console();
-}
-
-/// A round-1 ballot of four projects, a conflict on the first if asked.
-fn vote(app: &mut PtyApp, keys: &str, conflict_first: bool) {
-    begin(app);
-    app.wait_for("Projet 1 / 4");
-    for p in 0..4 {
-        if p == 0 && conflict_first {
-            app.type_keys("c");
-            app.wait_for("Conflit d'intérêts ?");
-            app.type_keys("o");
-            app.wait_for("Conflit d'intérêts déclaré");
-        } else {
-            app.type_keys(keys);
-        }
-        app.enter();
-    }
-    confirm(app);
-}
-
-fn staff(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jury"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_round_keeps_the_grades()
  {
@@ -68,9 +31,9 @@ fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_rou
     let state = dir.path().join("state");
     let mut app = PtyApp::open_new_session(&bundle, &state, dir.path());
 
-    vote(&mut app, "12345", true); // J01, conflict on their first project
-    vote(&mut app, "23456", false); // J02
-    vote(&mut app, "34567", false); // J03
+    app.vote(4, "12345", true); // J01, conflict on their first project
+    app.vote(4, "23456", false); // J02
+    app.vote(4, "34567", false); // J03
     app.type_keys("f");
     app.wait_for("Fermer le tour ?");
     app.type_keys("o");
@@ -122,7 +85,7 @@ fn a_conflict_holds_in_round_two_below_the_quorum_is_refused_and_a_cancelled_rou
         app.enter();
     }
     assert_eq!(recused, 1);
-    confirm(&mut app);
+    app.confirm_ballot();
 
     // One ballot, quorum 2: closing is refused; Esc keeps the round open.
     app.type_keys("f");

@@ -4,12 +4,12 @@
 //! No test here spawns a process: a child shares open files between fork
 //! and exec, which can keep a just-released lock alive for an instant.
 
-mod common;
+use crate::common;
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 
-use common::Scratch;
+use crate::common::Scratch;
 use jury::bundle::demo;
 use jury::session::{Session, SessionError, SessionSeed};
 use jury::signing::SessionKey;

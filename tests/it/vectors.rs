@@ -12,7 +12,7 @@
 //! To regenerate after a change of the format or the rules:
 //!
 //! ```sh
-//! JURY_REGENERATE_VECTORS=1 cargo test --test vectors
+//! JURY_REGENERATE_VECTORS=1 cargo test --test it vectors::
 //! ```
 
 use std::collections::BTreeMap;
@@ -2352,9 +2352,9 @@ fn the_committed_vectors_are_the_generators_output() {
     }
     assert!(
         problems.is_empty(),
-        "tests/vectors/ is not what tests/vectors.rs generates:\n  {}\n\
+        "tests/vectors/ is not what tests/it/vectors.rs generates:\n  {}\n\
          If the format or the rules changed on purpose, regenerate them with\n  \
-         {REGENERATE}=1 cargo test --test vectors\nand review the diff before committing.",
+         {REGENERATE}=1 cargo test --test it vectors::\nand review the diff before committing.",
         problems.join("\n  ")
     );
 }

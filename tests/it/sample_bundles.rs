@@ -1,9 +1,7 @@
 //! The sample sessions and the example in docs/BUNDLE-FORMAT.md are valid,
 //! and the 2022 session says what the sources say.
 
-mod common;
-
-use common::bundle_text::*;
+use crate::common::bundle_text::*;
 use jury::bundle::{self, BundleFile, Method};
 
 fn load_sample(name: &str) -> BundleFile {

@@ -1,9 +1,7 @@
 //! Reading a bundle: RON syntax and shape errors with file:line:column, the
 //! size limit, the encoding (UTF-8, BOM, CRLF), and files that cannot be read.
 
-mod common;
-
-use common::bundle_text::*;
+use crate::common::bundle_text::*;
 use jury::bundle::{self, BundleError, MAX_BUNDLE_BYTES};
 use jury::digest::Digest;
 

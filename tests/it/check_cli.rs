@@ -1,12 +1,10 @@
 //! `jury check` as a process: summary and digest on stdout with exit 0, the
 //! message on stderr with exit 1 (invalid) or 2 (unreadable), never a panic.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::bundle_text::*;
+use crate::common::bundle_text::*;
 use sha2::{Digest as _, Sha256};
 
 fn check(path: &Path) -> Output {

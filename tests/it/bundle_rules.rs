@@ -2,9 +2,7 @@
 //! (0-based indices) and says what is wrong. Also the defaults, and the text
 //! that must be accepted (accents, emoji, CJK).
 
-mod common;
-
-use common::bundle_text::*;
+use crate::common::bundle_text::*;
 use jury::bundle::{
     MAX_CRITERIA, MAX_GRADES, MAX_JURORS, MAX_PROJECTS, MIN_GRADES, Method, is_valid_id,
 };
