@@ -274,7 +274,7 @@ fn review_app() -> App {
         key(&mut app, KeyCode::Enter);
     }
     match app.mode() {
-        Mode::Turn(turn) if turn.stage == Stage::Review => app,
+        Mode::Turn(turn) if turn.stage() == Stage::Review => app,
         _ => panic!("expected the review grid after grading every project"),
     }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod digest;
 pub mod i18n;
 pub mod io_error;
+pub mod kiosk;
 pub mod minutes;
 pub mod receipt;
 pub mod results;

@@ -1,17 +1,11 @@
 //! One juror's turn, from the welcome pages to the confirmed ballot: pure
-//! state, no terminal. It is also the draft saved after every change, so a
-//! crash or power cut resumes the turn exactly where it was.
-
-use std::path::{Path, PathBuf};
+//! state, no terminal, no file. It is also what a draft holds (saved after
+//! every change by `kiosk::drafts`), so a crash or power cut resumes the
+//! turn exactly where it was.
 
 use serde::{Deserialize, Serialize};
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
-
-use crate::atomic_file::write_atomic_with_mode;
 use crate::bundle::Bundle;
-use crate::signing::SessionKey;
 
 /// Number of welcome pages before scoring starts.
 pub const WELCOME_PAGES: usize = 3;
@@ -31,6 +25,13 @@ struct Change {
     before: Option<u8>,
 }
 
+/// Where `JurorTurn::step_back` went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepBack {
+    Criterion,
+    Project,
+}
+
 /// Why the juror cannot move on yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocked {
@@ -43,25 +44,25 @@ pub enum Blocked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JurorTurn {
     /// Seat index in the bundle.
-    pub seat: usize,
-    pub round: u32,
+    seat: usize,
+    round: u32,
     /// Bundle project indices, in the order this juror sees them.
-    pub order: Vec<usize>,
+    order: Vec<usize>,
     /// `grades[position][criterion]`: grade index (0 = best) or not yet given.
-    pub grades: Vec<Vec<Option<u8>>>,
+    grades: Vec<Vec<Option<u8>>>,
     /// `conflicts[position]`: declared conflict of interest.
-    pub conflicts: Vec<bool>,
+    conflicts: Vec<bool>,
     /// `recused[position]`: a conflict declared in an earlier ballot, which
     /// holds for the whole session: no grade, and it cannot be withdrawn.
     #[serde(default)]
-    pub recused: Vec<bool>,
-    pub stage: Stage,
+    recused: Vec<bool>,
+    stage: Stage,
     /// Position in `order` of the project on screen.
-    pub position: usize,
+    position: usize,
     /// Focused criterion.
-    pub criterion: usize,
+    criterion: usize,
     /// Opened from the review grid: Enter goes back there.
-    pub from_review: bool,
+    from_review: bool,
     undo: Vec<Change>,
 }
 
@@ -80,6 +81,138 @@ impl JurorTurn {
             criterion: 0,
             from_review: false,
             undo: Vec::new(),
+        }
+    }
+
+    /// Seat index in the bundle.
+    pub fn seat(&self) -> usize {
+        self.seat
+    }
+
+    pub fn round(&self) -> u32 {
+        self.round
+    }
+
+    /// Bundle project indices, in the order this juror sees them.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// `grades()[position][criterion]`: grade index (0 = best) or not yet given.
+    pub fn grades(&self) -> &[Vec<Option<u8>>] {
+        &self.grades
+    }
+
+    /// `conflicts()[position]`: declared conflict of interest.
+    pub fn conflicts(&self) -> &[bool] {
+        &self.conflicts
+    }
+
+    /// `recused()[position]`: a conflict declared in an earlier ballot.
+    pub fn recused(&self) -> &[bool] {
+        &self.recused
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// Position in `order()` of the project on screen.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// Focused criterion.
+    pub fn criterion(&self) -> usize {
+        self.criterion
+    }
+
+    /// Opened from the review grid: Enter goes back there.
+    pub fn from_review(&self) -> bool {
+        self.from_review
+    }
+
+    /// A conflict of interest is declared on the project on screen.
+    pub fn conflict_here(&self) -> bool {
+        self.conflicts[self.position]
+    }
+
+    /// The project on screen is the last before the review (or was opened from it).
+    pub fn project_last(&self) -> bool {
+        self.position + 1 == self.order.len() || self.from_review
+    }
+
+    /// The next welcome page, or scoring after the last.
+    pub fn next_welcome_page(&mut self) {
+        if let Stage::Welcome { page } = self.stage {
+            self.stage = if page + 1 < WELCOME_PAGES {
+                Stage::Welcome { page: page + 1 }
+            } else {
+                Stage::Scoring
+            };
+        }
+    }
+
+    pub fn previous_welcome_page(&mut self) {
+        if let Stage::Welcome { page } = self.stage {
+            self.stage = Stage::Welcome {
+                page: page.saturating_sub(1),
+            };
+        }
+    }
+
+    /// Straight from the welcome to scoring (the turn in lines).
+    pub fn start_scoring(&mut self) {
+        self.stage = Stage::Scoring;
+    }
+
+    /// From the confirmation step back to the review.
+    pub fn back_to_review(&mut self) {
+        self.stage = Stage::Review;
+    }
+
+    /// From scoring to the review, wherever the juror was.
+    pub fn skip_to_review(&mut self) {
+        self.stage = Stage::Review;
+        self.from_review = false;
+    }
+
+    /// Puts the focus on cell (position, criterion), staying on this step.
+    pub fn select(&mut self, position: usize, criterion: usize) {
+        self.position = position;
+        self.criterion = criterion;
+    }
+
+    /// The review grid's moves, wrapping at the edges.
+    pub fn review_up(&mut self) {
+        let rows = self.order.len();
+        self.position = (self.position + rows - 1) % rows;
+    }
+
+    pub fn review_down(&mut self) {
+        self.position = (self.position + 1) % self.order.len();
+    }
+
+    pub fn review_left(&mut self) {
+        self.focus_previous();
+    }
+
+    pub fn review_right(&mut self) {
+        self.focus_next();
+    }
+
+    /// One step back in the turn in lines: the previous criterion, or the
+    /// last criterion of the previous project; false on the very first.
+    pub fn step_back(&mut self) -> Option<StepBack> {
+        if self.criterion > 0 && !self.conflicts[self.position] {
+            self.criterion -= 1;
+            Some(StepBack::Criterion)
+        } else if self.position > 0 {
+            self.position -= 1;
+            self.criterion = self.criteria() - 1;
+            Some(StepBack::Project)
+        } else {
+            None
         }
     }
 
@@ -293,105 +426,6 @@ impl JurorTurn {
     }
 }
 
-/// Where a seat's draft lives in the state folder.
-pub fn draft_path(folder: &Path, seat_id: &str) -> PathBuf {
-    folder.join("drafts").join(format!("{seat_id}.ron"))
-}
-
-/// Drafts are sealed at rest (AES-256-GCM) under a key derived from the
-/// session's signing key: a copy of the folder without the facilitator's
-/// passphrase shows nothing of an unfinished ballot.
-pub struct DraftKey(Aes256Gcm);
-
-impl DraftKey {
-    pub fn of(key: &SessionKey) -> Self {
-        Self(Aes256Gcm::new_from_slice(&*key.derive_key("jury-drafts@v1")).expect("a 32-byte key"))
-    }
-}
-
-const DRAFT_NONCE: usize = 12;
-
-fn draft_aad(seat_id: &str) -> String {
-    format!("jury-draft@v1 {seat_id}")
-}
-
-/// Saves the draft atomically (temp, fsync, rename, fsync folder), sealed,
-/// readable by its owner only (0600).
-pub fn save_draft(
-    folder: &Path,
-    seat_id: &str,
-    turn: &JurorTurn,
-    key: &DraftKey,
-) -> std::io::Result<()> {
-    let path = draft_path(folder, seat_id);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let text = zeroize::Zeroizing::new(ron::to_string(turn).expect("drafts serialise"));
-    let mut nonce = [0; DRAFT_NONCE];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut nonce);
-    let sealed = key
-        .0
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: text.as_bytes(),
-                aad: draft_aad(seat_id).as_bytes(),
-            },
-        )
-        .expect("AES-GCM encrypts");
-    let mut bytes = nonce.to_vec();
-    bytes.extend_from_slice(&sealed);
-    write_atomic_with_mode(&path, &bytes, 0o600)
-}
-
-/// The saved draft of `seat_id`, whatever it fits; `None` when there is
-/// none, or it does not open with this session's key.
-pub fn read_draft(folder: &Path, seat_id: &str, key: &DraftKey) -> Option<JurorTurn> {
-    let bytes = std::fs::read(draft_path(folder, seat_id)).ok()?;
-    let (nonce, sealed) = bytes.split_at_checked(DRAFT_NONCE)?;
-    let text = zeroize::Zeroizing::new(
-        key.0
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: draft_aad(seat_id).as_bytes(),
-                },
-            )
-            .ok()?,
-    );
-    ron::from_str(std::str::from_utf8(&text).ok()?).ok()
-}
-
-/// Reads a saved draft; `None` when there is none or it no longer fits the
-/// session (another round, another order).
-pub fn load_draft(
-    folder: &Path,
-    seat_id: &str,
-    seat: usize,
-    round: u32,
-    order: &[usize],
-    key: &DraftKey,
-) -> Option<JurorTurn> {
-    let turn = read_draft(folder, seat_id, key)?;
-    let fits = turn.seat == seat
-        && turn.round == round
-        && turn.order == order
-        && turn.grades.len() == order.len()
-        && turn.conflicts.len() == order.len()
-        && (turn.recused.is_empty() || turn.recused.len() == order.len())
-        && turn.position < order.len();
-    fits.then_some(turn)
-}
-
-pub fn delete_draft(folder: &Path, seat_id: &str) -> std::io::Result<()> {
-    match std::fs::remove_file(draft_path(folder, seat_id)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => crate::atomic_file::sync_parent(&draft_path(folder, seat_id)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,32 +526,5 @@ mod tests {
         assert!(conflicts.is_empty());
         // Position 0 showed bundle project 2.
         assert_eq!(grades[2], Some(vec![0, 1, 2, 3, 4]));
-    }
-
-    #[test]
-    fn drafts_round_trip_and_are_refused_when_stale() {
-        let dir = std::env::temp_dir().join(format!("jury-draft-{}", std::process::id()));
-        let mut t = turn();
-        t.grade(4);
-        let key = DraftKey::of(&SessionKey::from_seed(&[2; 32], "drafts"));
-        save_draft(&dir, "J01", &t, &key).unwrap();
-        assert_eq!(
-            load_draft(&dir, "J01", 0, 1, &t.order, &key),
-            Some(t.clone())
-        );
-        assert_eq!(load_draft(&dir, "J01", 0, 2, &t.order, &key), None);
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &[0, 1, 2, 3], &key), None);
-        // Sealed at rest: nothing of the grades in the file, and another
-        // session's key (or another seat's name) opens nothing.
-        let bytes = std::fs::read(draft_path(&dir, "J01")).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("grades"));
-        let other = DraftKey::of(&SessionKey::from_seed(&[3; 32], "drafts"));
-        assert_eq!(read_draft(&dir, "J01", &other), None);
-        std::fs::rename(draft_path(&dir, "J01"), draft_path(&dir, "J02")).unwrap();
-        assert_eq!(read_draft(&dir, "J02", &key), None);
-        std::fs::rename(draft_path(&dir, "J02"), draft_path(&dir, "J01")).unwrap();
-        delete_draft(&dir, "J01").unwrap();
-        assert_eq!(load_draft(&dir, "J01", 0, 1, &t.order, &key), None);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use super::key_option::read_key;
 use crate::bundle;
-use crate::session::FolderLock;
-use crate::tui::{App, Theme, default_state_folder, run_app};
+use crate::kiosk::FolderLock;
+use crate::kiosk::folder::default_state_folder;
+use crate::tui::{App, Theme, run_app};
 
 pub fn run(bundle_path: &Path, state: Option<PathBuf>, key: Option<&Path>) -> ExitCode {
     let fail = |code: u8, message: String| super::fail_with("run", code, &message);

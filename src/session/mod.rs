@@ -5,10 +5,10 @@
 mod apply;
 mod ballot_box;
 mod ballot_contents;
-mod folder_lock;
 mod order;
 mod publication;
 mod rule_error;
+mod rules;
 mod seal;
 mod secret_round;
 mod standings;
@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
 pub use ballot_contents::{BallotContents, ContentsError, session_id_bytes};
-pub use folder_lock::{FolderLock, FolderLockError};
 pub use order::{ORDER_DOMAIN, project_order};
 pub use publication::{check_counts, counts_entry, published_projects, roll_graders};
 pub use rule_error::{RuleError, RuleKind};
+pub use rules::{CloseRule, SeatStatus};
 pub use seal::{SealError, seal_link};
 pub use standings::{Kept, KeptBecause, Standing, Standings};
 pub use state::{

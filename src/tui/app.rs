@@ -6,29 +6,27 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::keymap::{
     Action, GlobalAction, HandoverAction, LinesAction, LockedAction, ReceiptAction, SealedAction,
 };
-use super::passphrase_delay::{PassphraseDelay, now_secs};
 use super::speech::SpeechCommand;
 use super::spoken_turn::SpokenTurn;
-use super::text_input::{Edit, FacilitatorGate, TextInput};
+use super::text_input::TextInput;
 use super::{Theme, screens, too_small};
 use crate::bundle::BundleFile;
 use crate::digest::Digest;
 use crate::i18n::{Language, Strings};
-use crate::session::{FolderLock, Session, SessionSeed};
+use crate::kiosk::{FolderLock, Kiosk, SessionFolder};
+use crate::session::{Session, SessionSeed};
 use crate::signing::SessionKey;
 use crate::turn::JurorTurn;
 
 /// Passphrases shorter than this are refused when a session is opened.
 pub use crate::signing::MIN_PASSPHRASE_CHARS;
-pub const TALLY_FILE: &str = "tally.jury";
-pub const KEY_FILE: &str = "signing-key";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -172,22 +170,14 @@ impl NoticeSource {
 
 pub struct App {
     pub(super) bundle: BundleFile,
-    /// The session's state folder: tally, encrypted key, drafts.
-    pub(super) folder: PathBuf,
-    /// Held while this kiosk may write in `folder`: taken before the first write.
-    pub(super) folder_lock: Option<FolderLock>,
+    /// The session's state folder, until and after the session is open.
+    pub(super) folder: SessionFolder,
+    /// The open session, its drafts, the facilitator's calls.
+    pub(super) kiosk: Option<Kiosk>,
     /// Set while a juror's turn is presented in lines (the accessible turn).
     pub(super) spoken: Option<SpokenTurn>,
     /// The speech program, if this machine has one (`espeak-ng`).
     pub(super) speech: Option<SpeechCommand>,
-    /// Wrong passphrase tries, kept in `folder`: each new try waits longer.
-    pub(super) passphrase_delay: PassphraseDelay,
-    /// A signer given with `--key`, used when the session is created.
-    pub(super) pinned_key: Option<SessionKey>,
-    /// The new session's seed; random unless fixed (tests, rehearsals).
-    pub(super) seed: Option<SessionSeed>,
-    pub(super) session: Option<Session>,
-    pub(super) gate: Option<FacilitatorGate>,
     pub(super) mode: Mode,
     pub(super) overlay: Option<Overlay>,
     pub(super) notice: Option<Notice>,
@@ -198,8 +188,6 @@ pub struct App {
     pub(super) area: Rect,
     /// Lines of the project card scrolled away.
     pub(super) card_scroll: u16,
-    /// Shown on the opening screens when the folder is a scratch one.
-    pub(super) scratch: bool,
     pub(super) quit: bool,
 }
 
@@ -214,10 +202,8 @@ impl App {
     /// filtered in `TextInput`.
     pub fn new(bundle: BundleFile, folder: PathBuf, theme: Theme) -> Self {
         let language = Language::from_code(&bundle.bundle.language);
-        // A key without a tally is a session whose opening was cut short:
-        // its passphrase opens it; a new key must never replace it.
-        let passphrase_delay = PassphraseDelay::load(&folder);
-        let mode = if session_files_exist(&folder) {
+        let folder = SessionFolder::new(folder);
+        let mode = if folder.has_session() {
             Mode::Unlock {
                 input: TextInput::default(),
             }
@@ -231,14 +217,9 @@ impl App {
         Self {
             bundle,
             folder,
-            folder_lock: None,
+            kiosk: None,
             spoken: None,
             speech: SpeechCommand::detect(),
-            passphrase_delay,
-            pinned_key: None,
-            seed: None,
-            session: None,
-            gate: None,
             mode,
             overlay: None,
             notice: None,
@@ -247,7 +228,6 @@ impl App {
             theme,
             area: Rect::new(0, 0, 80, 24),
             card_scroll: 0,
-            scratch: false,
             quit: false,
         }
     }
@@ -255,18 +235,18 @@ impl App {
     /// The folder's lock, taken by the caller before the kiosk starts (so
     /// a second kiosk is told at once); otherwise taken before the first write.
     pub fn with_folder_lock(mut self, lock: FolderLock) -> Self {
-        self.folder_lock = Some(lock);
+        self.folder = self.folder.with_lock(lock);
         self
     }
 
     pub fn with_pinned_key(mut self, key: SessionKey) -> Self {
-        self.pinned_key = Some(key);
+        self.folder = self.folder.with_pinned_key(key);
         self
     }
 
     /// Fixes the seed of a session this app creates (reproducible orders).
     pub fn with_seed(mut self, seed: SessionSeed) -> Self {
-        self.seed = Some(seed);
+        self.folder = self.folder.with_seed(seed);
         self
     }
 
@@ -276,7 +256,7 @@ impl App {
     }
 
     pub fn scratch_folder(mut self) -> Self {
-        self.scratch = true;
+        self.folder = self.folder.scratch();
         self
     }
 
@@ -297,7 +277,7 @@ impl App {
     }
 
     pub fn session(&self) -> Option<&Session> {
-        self.session.as_ref()
+        self.kiosk.as_ref().map(Kiosk::session)
     }
 
     pub(super) fn strings(&self) -> &'static Strings {
@@ -396,7 +376,11 @@ impl App {
                 if mouse.kind == MouseEventKind::Down(MouseButton::Left)
                     && self.overlay.is_none() =>
             {
-                self.handle_click(mouse.column, mouse.row);
+                if let Mode::Turn(turn) = &self.mode
+                    && let Some(next) = self.click(&turn.clone(), mouse.column, mouse.row)
+                {
+                    self.mode = Mode::Turn(Box::new(next));
+                }
             }
             Event::Resize(w, h) => self.area = Rect::new(0, 0, *w, *h),
             Event::Paste(text) => self.handle_paste(text),
@@ -455,7 +439,9 @@ impl App {
             return;
         }
         if let Some(overlay) = self.overlay.take() {
-            self.overlay_key(overlay, key);
+            if let Some(mode) = self.overlay_key(overlay, key) {
+                self.mode = mode;
+            }
             return;
         }
         match global {
@@ -472,18 +458,21 @@ impl App {
         let Some(action) = self.mode_action(&key) else {
             return;
         };
-        // The spoken help is made from the current screen's table: said
-        // here, while `self.mode` is still the turn.
+        // The spoken help is made from the current screen's table.
         if action == Action::Lines(LinesAction::Help) {
             let help = self.spoken_help();
             self.say(help);
             return;
         }
-        // Each handler is given the mode it acts on and returns the next one;
-        // meanwhile `self.mode` is a placeholder (Locked, the safe screen),
-        // so a handler names what it works on (`save_draft_of(&turn)`).
-        let mode = std::mem::replace(&mut self.mode, Mode::Locked);
-        self.mode = match (mode, action) {
+        // Each handler is given (a copy of) the mode it acts on and returns
+        // the next one; no handler assigns `self.mode`, so `self.mode` is
+        // the screen on show until the handler is done.
+        self.mode = self.mode_key(self.mode.clone(), action, key);
+    }
+
+    /// The next mode after `action` in `mode`.
+    fn mode_key(&mut self, mode: Mode, action: Action, key: KeyEvent) -> Mode {
+        match (mode, action) {
             (
                 Mode::Setup {
                     first,
@@ -532,7 +521,7 @@ impl App {
             }
             // `mode_action` read this mode's own table: no other pair occurs.
             (mode, _) => mode,
-        };
+        }
     }
 
     pub(super) fn typing_passphrase(&self) -> bool {
@@ -547,166 +536,6 @@ impl App {
             None => self.typing_passphrase(),
         }
     }
-
-    pub(super) fn open_gate(&mut self) {
-        self.overlay = Some(Overlay::Gate {
-            input: TextInput::default(),
-            failed: false,
-        });
-    }
-
-    pub(super) fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) {
-        match overlay {
-            Overlay::Help => {} // any key closes it
-            Overlay::Gate { mut input, failed } => match input.handle_key(key) {
-                Edit::Submit if self.refuse_while_waiting() => {
-                    input.clear();
-                    self.overlay = Some(Overlay::Gate { input, failed });
-                }
-                Edit::Submit => {
-                    if self.gate.as_ref().is_some_and(|g| g.check(input.text())) {
-                        self.passphrase_delay.succeeded();
-                        self.enter_console();
-                    } else {
-                        self.passphrase_delay.failed(now_secs());
-                        input.clear();
-                        self.overlay = Some(Overlay::Gate {
-                            input,
-                            failed: true,
-                        });
-                    }
-                }
-                Edit::Cancel => {}
-                Edit::Changed | Edit::Ignored => {
-                    self.overlay = Some(Overlay::Gate { input, failed })
-                }
-            },
-            Overlay::ConfirmConflict => {
-                if is_yes(&key) {
-                    if let Mode::Turn(turn) = &mut self.mode {
-                        turn.toggle_conflict();
-                    }
-                    self.save_draft();
-                }
-            }
-            Overlay::ConfirmQuit => {
-                if is_yes(&key) {
-                    self.quit = true;
-                }
-            }
-            Overlay::ConfirmAbsent { seat } => {
-                if is_yes(&key) && self.record(|s| s.mark_absent(seat), "console.absent_done") {
-                    self.discard_draft(seat);
-                }
-            }
-            Overlay::ConfirmPresent { seat } => {
-                if is_yes(&key) {
-                    self.record(|s| s.withdraw_absence(seat), "console.present_done");
-                }
-            }
-            Overlay::DraftAtRisk { seats, then } => {
-                if matches!(key.code, KeyCode::Char('d' | 'D')) {
-                    self.discard_and_go_on(&seats, then);
-                } else {
-                    self.tell(Tone::Done, "draft.kept", &[]);
-                }
-            }
-            Overlay::BelowQuorum => {
-                if matches!(key.code, KeyCode::Char('c' | 'C')) {
-                    self.start_cancel();
-                }
-            }
-            Overlay::ConfirmClose => {
-                if is_yes(&key) && self.record(|s| s.close_round(None), "console.closed") {
-                    self.discard_drafts();
-                }
-            }
-            Overlay::ConfirmRound(projects) => {
-                if is_yes(&key) && self.record(|s| s.open_round(&projects), "round.opened") {
-                    self.mode = Mode::Console {
-                        selected: self.first_waiting(),
-                    };
-                }
-            }
-            Overlay::ConfirmDecision(selected) => {
-                if is_yes(&key)
-                    && self.record(|s| s.record_decision(&selected, None), "decision.recorded")
-                {
-                    self.mode = Mode::Console { selected: 0 };
-                }
-            }
-            Overlay::ConfirmSeal => {
-                if is_yes(&key) {
-                    self.seal();
-                }
-            }
-            Overlay::Reason { purpose, mut input } => match input.handle_key(key) {
-                Edit::Submit if crate::session::is_blank(input.text()) => {
-                    self.tell(Tone::Warning, "reason.empty", &[]);
-                    self.overlay = Some(Overlay::Reason { purpose, input });
-                }
-                Edit::Submit => {
-                    let text = input.text().trim().to_owned();
-                    let reason = Some(text.clone());
-                    match purpose {
-                        ReasonFor::CloseRound => {
-                            if self.record(|s| s.close_round(reason), "console.closed") {
-                                self.discard_drafts();
-                            }
-                        }
-                        ReasonFor::CancelRound => {
-                            if self.record(|s| s.cancel_round(text), "round.cancelled_done") {
-                                self.discard_drafts();
-                            }
-                        }
-                        ReasonFor::Decision(selected) => {
-                            if self.record(
-                                |s| s.record_decision(&selected, reason),
-                                "decision.recorded",
-                            ) {
-                                self.mode = Mode::Console { selected: 0 };
-                            }
-                        }
-                    }
-                }
-                Edit::Cancel => {}
-                Edit::Changed | Edit::Ignored => {
-                    self.overlay = Some(Overlay::Reason { purpose, input });
-                }
-            },
-        }
-    }
-
-    /// The facilitator takes over: an open turn is kept as a draft on disk,
-    /// and nothing of it stays on screen or in memory.
-    pub(super) fn enter_console(&mut self) {
-        let mut selected = self.first_waiting();
-        if let Mode::Turn(turn) = &self.mode {
-            selected = turn.seat;
-            self.save_draft();
-            let name = self.bundle.bundle.jurors[selected]
-                .display_name()
-                .to_owned();
-            self.tell(Tone::Done, "console.turn_suspended", &[("name", &name)]);
-        } else if let Mode::Handover { seat } = self.mode {
-            selected = seat;
-        }
-        self.mode = Mode::Console { selected };
-        self.card_scroll = 0;
-    }
-}
-
-/// O (oui) or Y (yes), in either language, pressed alone or with Shift: a
-/// dialog's "yes" is never taken from Alt-y or Ctrl-o.
-pub(super) fn is_yes(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char('o' | 'O' | 'y' | 'Y')) && super::keymap::plain(key)
-}
-
-/// Whether `folder` holds a session (its tally, or its key).
-pub(super) fn session_files_exist(folder: &std::path::Path) -> bool {
-    [TALLY_FILE, KEY_FILE]
-        .iter()
-        .any(|name| std::fs::symlink_metadata(folder.join(name)).is_ok())
 }
 
 pub fn short_hash(hash: &Digest) -> String {

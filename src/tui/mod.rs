@@ -3,10 +3,11 @@
 
 mod app;
 mod console_actions;
+mod dialogs;
 mod juror_actions;
 mod keymap;
 mod opening_actions;
-mod passphrase_delay;
+mod results_actions;
 mod screens;
 mod speech;
 mod spoken_turn;
@@ -15,7 +16,6 @@ mod theme;
 mod too_small;
 
 use std::io::stdout;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -29,19 +29,17 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use speech::Speaker;
 
-pub use app::{App, KEY_FILE, Mode, Notice, Overlay, TALLY_FILE};
+pub use crate::kiosk::{KEY_FILE, TALLY_FILE};
+pub use app::{App, Mode, Notice, Overlay};
 pub use theme::Theme;
 pub use too_small::{MIN_HEIGHT, MIN_WIDTH};
 
 /// `jury` with no argument: the embedded demo, in a fresh scratch folder.
 pub fn run_demo() -> ExitCode {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let folder = std::env::temp_dir().join(format!("jury-demo-{stamp}-{}", std::process::id()));
+    let folder = crate::kiosk::folder::demo_folder();
     let app = App::new(crate::bundle::demo(), folder.clone(), Theme::from_env()).scratch_folder();
     let code = run_app(app);
-    if folder.exists() {
+    if crate::kiosk::folder::exists(&folder) {
         eprintln!("jury: the demo session's files are in {}", folder.display());
     }
     code
@@ -174,12 +172,4 @@ impl LineTerminal {
         self.curtain = curtain;
         out.flush()
     }
-}
-
-/// The state folder used when `jury run` is given none: beside the bundle.
-pub fn default_state_folder(bundle: &std::path::Path) -> PathBuf {
-    let stem = bundle
-        .file_stem()
-        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
-    bundle.with_file_name(format!("{stem}.session"))
 }

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::{App, Mode, Overlay};
 use super::keymap::{LinesAction, VoiceAction};
 use super::speech::Voice;
-use crate::turn::{JurorTurn, Stage};
+use crate::turn::{JurorTurn, Stage, StepBack};
 
 /// What the turn in lines is waiting for besides a grade.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -46,8 +46,8 @@ impl App {
         };
         self.spoken = Some(SpokenTurn::default());
         let name = self.bundle.bundle.jurors[seat].display_name().to_owned();
-        if turn.stage == (Stage::Welcome { page: 0 }) {
-            if turn.round > 1 {
+        if turn.stage() == (Stage::Welcome { page: 0 }) {
+            if turn.round() > 1 {
                 self.say(super::screens::welcome_further_round(self, turn));
             }
             self.prompt(self.strings().fill("spoken.start", &[("name", &name)]));
@@ -109,14 +109,14 @@ impl App {
         let s = self.strings();
         let bundle = &self.bundle.bundle;
         let lang = self.lang();
-        let total = turn.order.len();
+        let total = turn.order().len();
         let mut line = String::new();
         if with_project {
             let name = bundle.projects[turn.project()].text(lang).name;
             line.push_str(&s.fill(
                 "spoken.project",
                 &[
-                    ("n", &(turn.position + 1)),
+                    ("n", &(turn.position() + 1)),
                     ("total", &total),
                     ("name", &name),
                 ],
@@ -125,16 +125,16 @@ impl App {
         }
         if turn.is_recused() {
             line.push_str(s.t("spoken.recused_session"));
-        } else if turn.conflicts[turn.position] {
+        } else if turn.conflicts()[turn.position()] {
             line.push_str(s.t("spoken.recused"));
         } else {
             let grades = &bundle.grades;
             line.push_str(&s.fill(
                 "spoken.criterion",
                 &[
-                    ("n", &(turn.criterion + 1)),
+                    ("n", &(turn.criterion() + 1)),
                     ("total", &turn.criteria()),
-                    ("label", &bundle.criteria[turn.criterion].text(lang).0),
+                    ("label", &bundle.criteria[turn.criterion()].text(lang).0),
                     ("max", &grades.len()),
                     ("best", &grades[0].text(lang).0),
                     ("worst", &grades[grades.len() - 1].text(lang).0),
@@ -148,15 +148,15 @@ impl App {
         let s = self.strings();
         let bundle = &self.bundle.bundle;
         let lang = self.lang();
-        let mut lines = vec![s.fill("spoken.review", &[("projects", &turn.order.len())])];
-        for (position, &p) in turn.order.iter().enumerate() {
+        let mut lines = vec![s.fill("spoken.review", &[("projects", &turn.order().len())])];
+        for (position, &p) in turn.order().iter().enumerate() {
             let name = bundle.projects[p].text(lang).name;
             let n = position + 1;
-            if turn.conflicts[position] {
+            if turn.conflicts()[position] {
                 lines.push(s.fill("spoken.review_recused", &[("n", &n), ("name", &name)]));
                 continue;
             }
-            let grades: Vec<String> = turn.grades[position]
+            let grades: Vec<String> = turn.grades()[position]
                 .iter()
                 .enumerate()
                 .map(|(c, g)| {
@@ -197,9 +197,9 @@ impl App {
         key: KeyEvent,
     ) -> Mode {
         let before = turn.clone();
-        match (turn.stage, action) {
+        match (turn.stage(), action) {
             (Stage::Welcome { .. }, LinesAction::Begin) => {
-                turn.stage = Stage::Scoring;
+                turn.start_scoring();
                 self.say_intro(&turn);
                 self.prompt_for(&turn, true);
             }
@@ -207,7 +207,7 @@ impl App {
             (Stage::Review, action) => self.spoken_review_action(&mut turn, action, key),
             (Stage::Confirm, LinesAction::Cast) => return self.cast_spoken(turn),
             (Stage::Confirm, LinesAction::BackToReview) => {
-                turn.stage = Stage::Review;
+                turn.back_to_review();
                 self.say_review(&turn);
             }
             (Stage::Confirm, _) => self.repeat(),
@@ -225,7 +225,7 @@ impl App {
         let line = self.strings().fill(
             "spoken.intro",
             &[
-                ("projects", &turn.order.len()),
+                ("projects", &turn.order().len()),
                 ("criteria", &turn.criteria()),
                 ("n", &grades.len()),
                 ("best", &grades[0].text(lang).0),
@@ -290,7 +290,7 @@ impl App {
                 let Some(grade) = self.grade_for(&key) else {
                     return;
                 };
-                if turn.conflicts[turn.position] {
+                if turn.conflicts()[turn.position()] {
                     self.prompt_for(turn, false);
                     return;
                 }
@@ -327,7 +327,7 @@ impl App {
                 self.prompt_for(turn, false);
             }
             LinesAction::Conflict => {
-                if turn.conflicts[turn.position] {
+                if turn.conflicts()[turn.position()] {
                     turn.toggle_conflict();
                     self.say(s.t("spoken.conflict_withdrawn").to_owned());
                     self.prompt_for(turn, false);
@@ -341,8 +341,7 @@ impl App {
                 }
             }
             LinesAction::Review => {
-                turn.stage = Stage::Review;
-                turn.from_review = false;
+                turn.skip_to_review();
                 self.say_review(turn);
             }
             _ => {}
@@ -352,15 +351,15 @@ impl App {
     /// After a project is complete (or recused): the next project, or back
     /// to the review when the change was made from it, or the review at the end.
     fn move_on(&mut self, turn: &mut JurorTurn) {
-        let position = turn.position;
+        let position = turn.position();
         if turn.advance().is_err() {
             self.prompt_for(turn, false);
             return;
         }
-        if turn.stage == Stage::Review {
+        if turn.stage() == Stage::Review {
             self.say_review(turn);
         } else {
-            self.prompt_for(turn, turn.position != position);
+            self.prompt_for(turn, turn.position() != position);
         }
     }
 
@@ -371,7 +370,10 @@ impl App {
         if turn.undo() {
             self.say(s.fill(
                 "spoken.undone",
-                &[("c", &(turn.criterion + 1)), ("n", &(turn.position + 1))],
+                &[
+                    ("c", &(turn.criterion() + 1)),
+                    ("n", &(turn.position() + 1)),
+                ],
             ));
             self.prompt_for(turn, true);
         } else {
@@ -380,15 +382,10 @@ impl App {
     }
 
     fn previous(&mut self, turn: &mut JurorTurn) {
-        if turn.criterion > 0 && !turn.conflicts[turn.position] {
-            turn.criterion -= 1;
-            self.prompt_for(turn, false);
-        } else if turn.position > 0 {
-            turn.position -= 1;
-            turn.criterion = turn.criteria() - 1;
-            self.prompt_for(turn, true);
-        } else {
-            self.say(self.strings().t("spoken.first").to_owned());
+        match turn.step_back() {
+            Some(StepBack::Criterion) => self.prompt_for(turn, false),
+            Some(StepBack::Project) => self.prompt_for(turn, true),
+            None => self.say(self.strings().t("spoken.first").to_owned()),
         }
     }
 
@@ -399,10 +396,10 @@ impl App {
         let line = self.strings().fill(
             "spoken.where",
             &[
-                ("n", &(turn.position + 1)),
-                ("total", &turn.order.len()),
+                ("n", &(turn.position() + 1)),
+                ("total", &turn.order().len()),
                 ("name", &name),
-                ("c", &(turn.criterion + 1)),
+                ("c", &(turn.criterion() + 1)),
                 ("criteria", &turn.criteria()),
                 ("done", &turn.done()),
             ],
@@ -449,12 +446,12 @@ impl App {
         let s = self.strings();
         match (self.awaiting(), action) {
             (Awaiting::ProjectNumber(typed), _) => {
-                let max = turn.order.len();
+                let max = turn.order().len();
                 match self.number_key(typed, action, key, max) {
                     NumberEntry::Typing(typed) => self.set_awaiting(Awaiting::ProjectNumber(typed)),
                     NumberEntry::Done(n) => {
                         self.set_awaiting(Awaiting::CriterionNumber(n - 1, String::new()));
-                        if turn.conflicts[n - 1] {
+                        if turn.conflicts()[n - 1] {
                             // A recused project: open it, where C withdraws the conflict.
                             self.set_awaiting(Awaiting::Grade);
                             turn.open_from_review(n - 1, 0);

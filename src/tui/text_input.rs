@@ -2,10 +2,7 @@
 //! short reasons the facilitator writes into the tally.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rand::RngCore;
 use zeroize::Zeroizing;
-
-use crate::digest::Digest;
 
 /// One line of typed text, at most `MAX_INPUT_CHARS` characters. It may be
 /// a passphrase: `Debug` shows only its length, and the text is wiped from
@@ -98,32 +95,6 @@ impl TextInput {
     /// What the screen shows: one dot per character.
     pub fn masked(&self) -> String {
         "•".repeat(self.text.chars().count())
-    }
-}
-
-/// Checks the facilitator's passphrase without keeping it: a salted hash.
-pub struct FacilitatorGate {
-    salt: [u8; 16],
-    hash: Digest,
-}
-
-impl FacilitatorGate {
-    pub fn new(passphrase: &str) -> Self {
-        let mut salt = [0; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let hash = Digest::of_parts(&[&salt, passphrase.as_bytes()]);
-        Self { salt, hash }
-    }
-
-    pub fn check(&self, passphrase: &str) -> bool {
-        let candidate = Digest::of_parts(&[&self.salt, passphrase.as_bytes()]);
-        // Compare every byte: the time taken says nothing about the passphrase.
-        candidate
-            .0
-            .iter()
-            .zip(self.hash.0.iter())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
     }
 }
 

@@ -114,7 +114,7 @@ pub fn start_turn(app: &mut App) {
 /// app on the receipt.
 pub fn grade_all_and_confirm(app: &mut App, key: char) {
     let projects = match app.mode() {
-        jury::tui::Mode::Turn(t) => t.order.len(),
+        jury::tui::Mode::Turn(t) => t.order().len(),
         other => panic!("not a turn: {other:?}"),
     };
     for _ in 0..projects {

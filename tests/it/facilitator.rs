@@ -273,14 +273,14 @@ fn keys_do_nothing_while_the_window_is_too_small() {
     let Mode::Turn(turn) = app.mode() else {
         panic!()
     };
-    assert_eq!(turn.grades[0][0], None, "no grade given blind");
+    assert_eq!(turn.grades()[0][0], None, "no grade given blind");
     assert!(app.overlay().is_none());
     app.set_area(ratatui::layout::Rect::new(0, 0, 80, 24));
     press(&mut app, KeyCode::Char('1'));
     let Mode::Turn(turn) = app.mode() else {
         panic!()
     };
-    assert_eq!(turn.grades[0][0], Some(0));
+    assert_eq!(turn.grades()[0][0], Some(0));
 }
 
 /// A seal whose signature cannot be written (a full disk; here a folder in

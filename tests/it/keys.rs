@@ -1,4 +1,4 @@
-//! One table of keys per mode (`src/tui/keymap.rs`): on every screen, each
+//! One table of keys per mode (`src/tui/keymap/`): on every screen, each
 //! key the footer shows does something, and no key does anything that the
 //! screen's help and footer do not document.
 
@@ -361,5 +361,96 @@ fn the_turn_in_lines_says_the_keys_of_its_table() {
         "? or F1: this help",
     ] {
         assert!(said.contains(part), "{part:?} in {said}");
+    }
+}
+
+/// Dialogs reached by keys from a new session (the text field of the
+/// gate is the one a typed reason uses too: `keymap::TEXT_FIELD`).
+fn dialogs() -> Vec<(&'static str, Setup)> {
+    vec![
+        ("yes-no", |app| {
+            open_session(app);
+            press(app, KeyCode::Char('q'));
+        }),
+        ("gate", |app| {
+            open_session(app);
+            press(app, KeyCode::Esc);
+            press(app, KeyCode::Esc);
+        }),
+        ("draft-at-risk", |app| {
+            open_session(app);
+            start_turn(app);
+            press(app, KeyCode::Char('1'));
+            press(app, KeyCode::Esc);
+            type_text(app, PASSPHRASE);
+            enter(app);
+            press(app, KeyCode::Char('a'));
+        }),
+    ]
+}
+
+/// Keys that mean something over some dialog, with modifiers that must
+/// not (Alt-y is no yes). Few: each one closes or edits the dialog, so
+/// each needs a fresh session.
+fn dialog_keys() -> Vec<KeyEvent> {
+    let key = |code, modifiers| KeyEvent::new(code, modifiers);
+    let (none, shift, ctrl, alt) = (
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
+    );
+    vec![
+        key(KeyCode::Char('y'), none),
+        key(KeyCode::Char('Y'), shift),
+        key(KeyCode::Char('y'), alt),
+        key(KeyCode::Char('o'), ctrl),
+        key(KeyCode::Char('n'), none),
+        key(KeyCode::Char('d'), none),
+        key(KeyCode::Char('d'), alt),
+        key(KeyCode::Char('c'), none),
+        key(KeyCode::Char('l'), none),
+        key(KeyCode::F(2), none),
+        key(KeyCode::Char('?'), none),
+        key(KeyCode::Char('1'), none),
+        key(KeyCode::Char('u'), ctrl),
+        key(KeyCode::Char('x'), ctrl),
+        key(KeyCode::Enter, none),
+        key(KeyCode::Esc, none),
+        key(KeyCode::Backspace, none),
+        key(KeyCode::Up, none),
+    ]
+}
+
+/// Over a dialog, too, a key acts only if the dialog's table (or the
+/// language, looked up first) documents it.
+#[test]
+fn no_key_is_handled_over_a_dialog_without_being_documented() {
+    for (name, setup) in dialogs() {
+        let open = |setup: Setup| {
+            jury::tally::freeze_clock_for_tests("2026-11-22T09:30:00Z");
+            let dir = Scratch::new("dialog-keys");
+            let mut app = app(dir.path(), Language::En);
+            setup(&mut app);
+            assert!(app.overlay().is_some(), "{name}: no dialog");
+            (dir, app)
+        };
+        let (mut dir, mut app) = open(setup);
+        let mut handled = 0;
+        for key in dialog_keys() {
+            let documented = app.documents_key(&key);
+            let before = state(&app);
+            app.handle_key(key);
+            if state(&app) != before {
+                assert!(
+                    documented,
+                    "{name}: {key:?} is handled but not in the table"
+                );
+                handled += 1;
+                (dir, app) = open(setup);
+            }
+        }
+        drop(dir);
+        assert!(handled > 0, "{name}: no key did anything");
     }
 }

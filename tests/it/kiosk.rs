@@ -119,7 +119,7 @@ fn a_juror_cannot_leave_the_kiosk_without_the_passphrase() {
             ));
         }
         press(&mut app, KeyCode::Esc); // back to the turn, untouched
-        assert_eq!(turn(&app).grades[0][0], Some(1));
+        assert_eq!(turn(&app).grades()[0][0], Some(1));
         assert!(!app.should_quit());
     }
 
@@ -161,14 +161,14 @@ fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     let mut app = app_for(demo_open(), dir.path(), Language::Fr);
     open_session(&mut app);
     start_turn(&mut app);
-    let order = turn(&app).order.clone();
+    let order = turn(&app).order().to_vec();
 
     // Project 1: grades 1..5; cannot advance while one is missing.
     for g in ['1', '2', '3', '4'] {
         press(&mut app, KeyCode::Char(g));
     }
     enter(&mut app);
-    assert_eq!(turn(&app).position, 0, "blocked with a missing grade");
+    assert_eq!(turn(&app).position(), 0, "blocked with a missing grade");
     assert!(matches!(app.notice(), Some(Notice::Error(m)) if m.contains("Il manque")));
     press(&mut app, KeyCode::Char('5'));
     enter(&mut app);
@@ -182,10 +182,10 @@ fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     enter(&mut app);
     grade_project(&mut app, '6');
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(turn(&app).grades[3][4], None);
+    assert_eq!(turn(&app).grades()[3][4], None);
     press(&mut app, KeyCode::Char('2'));
     enter(&mut app);
-    assert_eq!(turn(&app).stage, Stage::Review);
+    assert_eq!(turn(&app).stage(), Stage::Review);
 
     // Review: change the first cell directly, then confirm.
     press(&mut app, KeyCode::Up);
@@ -195,7 +195,7 @@ fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(turn(&app).stage, Stage::Confirm);
+    assert_eq!(turn(&app).stage(), Stage::Confirm);
     press(&mut app, KeyCode::Char('o'));
     assert!(matches!(app.mode(), Mode::Receipt { code: Some(code) } if code.len() == 14));
     enter(&mut app);
@@ -242,16 +242,16 @@ fn confirmation_is_refused_while_a_grade_is_missing_and_says_where() {
     press(&mut app, KeyCode::Up); // third project
     press(&mut app, KeyCode::Enter); // open it
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(turn(&app).stage, Stage::Scoring);
+    assert_eq!(turn(&app).stage(), Stage::Scoring);
     enter(&mut app); // blocked: missing here
-    assert_eq!(turn(&app).stage, Stage::Scoring);
+    assert_eq!(turn(&app).stage(), Stage::Scoring);
     press(&mut app, KeyCode::Char('2'));
     enter(&mut app); // back to the review, not to the next project
-    assert_eq!(turn(&app).stage, Stage::Review);
+    assert_eq!(turn(&app).stage(), Stage::Review);
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(turn(&app).stage, Stage::Confirm);
+    assert_eq!(turn(&app).stage(), Stage::Confirm);
     press(&mut app, KeyCode::Esc); // Esc here only goes back
-    assert_eq!(turn(&app).stage, Stage::Review);
+    assert_eq!(turn(&app).stage(), Stage::Review);
     assert!(app.overlay().is_none());
 }
 
@@ -313,7 +313,7 @@ fn an_interrupted_turn_resumes_exactly_where_it_was_after_reopening() {
         press(&mut app, KeyCode::Char('4'));
         press(&mut app, KeyCode::Char('5'));
         let t = turn(&app);
-        (t.order.clone(), t.grades.clone())
+        (t.order().to_vec(), t.grades().to_vec())
         // The app is dropped here without any goodbye, as in a crash.
     };
     let mut app = app(dir.path(), Language::Fr);
@@ -331,9 +331,9 @@ fn an_interrupted_turn_resumes_exactly_where_it_was_after_reopening() {
     enter(&mut app);
     enter(&mut app);
     let t = turn(&app);
-    assert_eq!((t.seat, t.position, t.criterion), (1, 1, 2));
-    assert_eq!(t.order, order);
-    assert_eq!(t.grades, grades);
+    assert_eq!((t.seat(), t.position(), t.criterion()), (1, 1, 2));
+    assert_eq!(t.order(), order);
+    assert_eq!(t.grades(), grades);
 }
 
 /// A juror with paper notes enters and confirms 16 projects × 5 criteria in
@@ -406,16 +406,16 @@ fn mouse_clicks_on_the_screen_work() {
     let (x, y) = find(&app, "Fairly good");
     click(&mut app, x + 2, y);
     assert_eq!(
-        turn(&app).grades[0][0],
+        turn(&app).grades()[0][0],
         Some(3),
         "criterion 1 got 'Fairly good'"
     );
     let (x, y) = find(&app, "4. Openness");
     click(&mut app, x, y);
-    assert_eq!(turn(&app).criterion, 3);
+    assert_eq!(turn(&app).criterion(), 3);
     let (x, y) = find(&app, "Reject");
     click(&mut app, x, y);
-    assert_eq!(turn(&app).grades[0][3], Some(6));
+    assert_eq!(turn(&app).grades()[0][3], Some(6));
     assert!(app.has_draft(0), "clicks are saved like keys");
 }
 
@@ -459,7 +459,7 @@ fn a_paste_is_one_input_in_a_passphrase_and_nothing_elsewhere() {
     assert!(app.overlay().is_none());
     // Shift is how French keyboards type digits: it grades.
     app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::SHIFT));
-    assert_eq!(turn(&app).grades[0][0], Some(1));
+    assert_eq!(turn(&app).grades()[0][0], Some(1));
 }
 
 /// Wrong passphrases: three tries are free, then each try waits longer; the

@@ -15,6 +15,7 @@ mod facilitator;
 mod hostile_text;
 mod keys;
 mod kiosk;
+mod kiosk_flow;
 mod layers;
 mod mutations;
 mod results_properties;

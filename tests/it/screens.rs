@@ -695,7 +695,7 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
     // Down, one criterion at a time: the focused one is always on screen,
     // with the ▶ and the terminal's cursor on it.
     for c in 0..12 {
-        assert_eq!(scoring_turn(&app).criterion, c);
+        assert_eq!(scoring_turn(&app).criterion(), c);
         let text = screen(&app, 80, 24);
         let focused = format!("▶ {}. ", c + 1);
         let (_, row) = find_right(&text, &focused)
@@ -743,7 +743,7 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
     }
     // Back on criterion 12 (Up from the first), a click on another visible
     // criterion focuses that one, and no other.
-    assert_eq!(scoring_turn(&app).criterion, 0);
+    assert_eq!(scoring_turn(&app).criterion(), 0);
     press(&mut app, KeyCode::Up);
     let text = screen(&app, 80, 24);
     let visible: Vec<usize> = (1..12)
@@ -757,7 +757,11 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
         let text = screen(&app, 80, 24);
         let (x, y) = find_right(&text, &format!(" {n}. Criterion {n}")).unwrap();
         click(&mut app, x, y);
-        assert_eq!(scoring_turn(&app).criterion, n - 1, "clicked {n}:\n{text}");
+        assert_eq!(
+            scoring_turn(&app).criterion(),
+            n - 1,
+            "clicked {n}:\n{text}"
+        );
         // Its grade line (the row below) is part of it too. (The list may
         // scroll when the focus moves: look for it again.)
         press(&mut app, KeyCode::Up);
@@ -765,7 +769,7 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
         if let Some((x, y)) = find_right(&text, &format!(" {n}. Criterion {n}")) {
             click(&mut app, x, y + 1);
             assert_eq!(
-                scoring_turn(&app).criterion,
+                scoring_turn(&app).criterion(),
                 n - 1,
                 "clicked under {n}:\n{text}"
             );
@@ -773,9 +777,9 @@ fn twelve_criteria_scroll_with_the_focus_at_80x24() {
     }
     // A click on the "more" line or the scale's title focuses nothing.
     let text = screen(&app, 80, 24);
-    let before = scoring_turn(&app).criterion;
+    let before = scoring_turn(&app).criterion();
     if let Some((x, y)) = find_right(&text, "▼ ") {
         click(&mut app, x, y);
-        assert_eq!(scoring_turn(&app).criterion, before, "{text}");
+        assert_eq!(scoring_turn(&app).criterion(), before, "{text}");
     }
 }

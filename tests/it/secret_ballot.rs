@@ -103,7 +103,7 @@ fn after_sealing_the_folder_holds_nothing_that_links_or_opens_a_ballot() {
         enter(app); // hand over
         // Begin, and the welcome pages (a resumed turn skips them).
         for _ in 0..6 {
-            if matches!(app.mode(), Mode::Turn(t) if t.stage == jury::turn::Stage::Scoring) {
+            if matches!(app.mode(), Mode::Turn(t) if t.stage() == jury::turn::Stage::Scoring) {
                 break;
             }
             enter(app);

@@ -289,7 +289,7 @@ fn a_draft_that_cannot_be_saved_is_reported() {
     let mut app = common::app(dir.path(), Language::En);
     common::open_session(&mut app);
     // A folder where the draft file goes: every save fails.
-    let draft = jury::turn::draft_path(&dir.path().join("session"), "J01");
+    let draft = jury::kiosk::draft_path(&dir.path().join("session"), "J01");
     std::fs::create_dir_all(draft.join("in-the-way")).unwrap();
     common::start_turn(&mut app);
     common::press(&mut app, KeyCode::Char('2'));

@@ -192,10 +192,10 @@ fn stray_keys_and_a_paste_record_no_grade() {
     // Drafts are sealed at rest: the session key (the passphrase opens it) reads them.
     let key =
         jury::signing::SessionKey::read_file(&state.join("signing-key"), Some(PASSPHRASE)).unwrap();
-    let turn = jury::turn::read_draft(&state, "J01", &jury::turn::DraftKey::of(&key))
+    let turn = jury::kiosk::read_draft(&state, "J01", &jury::kiosk::DraftKey::of(&key))
         .expect("a readable draft");
     let given: Vec<(usize, usize, u8)> = turn
-        .grades
+        .grades()
         .iter()
         .enumerate()
         .flat_map(|(p, row)| {

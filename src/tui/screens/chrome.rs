@@ -221,6 +221,19 @@ pub struct BoxedScreen<'a> {
     pub alignment: Alignment,
 }
 
+impl<'a> BoxedScreen<'a> {
+    /// A centred box `width` wide, under a title bar without a status.
+    pub fn centred(header: &'a str, title: &'a str, width: u16) -> Self {
+        Self {
+            header,
+            status: "",
+            title,
+            width,
+            alignment: Alignment::Center,
+        }
+    }
+}
+
 /// A screen that is one centred box of text: title bar, box, notice, keys.
 pub fn boxed_screen(app: &App, frame: &mut Frame, screen: BoxedScreen, lines: Vec<Line>) {
     let areas = areas(app, frame.area());

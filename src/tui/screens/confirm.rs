@@ -1,7 +1,6 @@
 //! "This is final", then the receipt once the ballot is on disk.
 
 use ratatui::Frame;
-use ratatui::layout::Alignment;
 use ratatui::text::Line;
 
 use super::chrome::{self, key_span, styled};
@@ -10,8 +9,8 @@ use crate::turn::JurorTurn;
 
 pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let s = app.strings();
-    let conflicts = turn.conflicts.iter().filter(|c| **c).count();
-    let graded = turn.order.len() - conflicts;
+    let conflicts = turn.conflicts().iter().filter(|c| **c).count();
+    let graded = turn.order().len() - conflicts;
     let lines = vec![
         Line::raw(s.fill(
             "confirm.summary",
@@ -30,13 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     chrome::boxed_screen(
         app,
         frame,
-        chrome::BoxedScreen {
-            header: s.t("confirm.title"),
-            status: "",
-            title: s.t("confirm.box"),
-            width: 72,
-            alignment: Alignment::Center,
-        },
+        chrome::BoxedScreen::centred(s.t("confirm.title"), s.t("confirm.box"), 72),
         lines,
     );
 }
@@ -64,13 +57,7 @@ pub fn render_receipt(app: &App, frame: &mut Frame, code: Option<&str>) {
     chrome::boxed_screen(
         app,
         frame,
-        chrome::BoxedScreen {
-            header: &app.bundle.bundle.title,
-            status: "",
-            title: s.t("receipt.title"),
-            width: 72,
-            alignment: Alignment::Center,
-        },
+        chrome::BoxedScreen::centred(&app.bundle.bundle.title, s.t("receipt.title"), 72),
         lines,
     );
 }

@@ -118,7 +118,7 @@ pub fn render(app: &App, frame: &mut Frame, selected: usize) {
         )),
         Line::raw(""),
         Line::styled(s.t("console.folder"), app.theme.heading),
-        Line::raw(app.folder.display().to_string()),
+        Line::raw(app.folder.path().display().to_string()),
         // Least needed in the room: last, where a small screen cuts.
         Line::raw(""),
         Line::raw(s.fill("console.opened", &[("at", &genesis.opened_at)])),

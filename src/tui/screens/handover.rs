@@ -1,7 +1,6 @@
 //! "Hand the laptop to …": the only thing on screen until the juror presses Enter.
 
 use ratatui::Frame;
-use ratatui::layout::Alignment;
 use ratatui::text::Line;
 
 use super::chrome;
@@ -33,13 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, seat: usize) {
     chrome::boxed_screen(
         app,
         frame,
-        chrome::BoxedScreen {
-            header: &b.title,
-            status: "",
-            title: s.t("handover.title"),
-            width: 70,
-            alignment: Alignment::Center,
-        },
+        chrome::BoxedScreen::centred(&b.title, s.t("handover.title"), 70),
         lines,
     );
 }

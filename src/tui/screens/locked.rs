@@ -2,7 +2,6 @@
 //! hand the laptop to. Nothing of any ballot is on this screen.
 
 use ratatui::Frame;
-use ratatui::layout::Alignment;
 use ratatui::text::Line;
 
 use super::chrome;
@@ -24,13 +23,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     chrome::boxed_screen(
         app,
         frame,
-        chrome::BoxedScreen {
-            header: &b.title,
-            status: "",
-            title: s.t("locked.title"),
-            width: 70,
-            alignment: Alignment::Center,
-        },
+        chrome::BoxedScreen::centred(&b.title, s.t("locked.title"), 70),
         lines,
     );
 }

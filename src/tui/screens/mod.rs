@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Locked => locked::render(app, frame),
         Mode::Console { selected } => console::render(app, frame, *selected),
         Mode::Handover { seat } => handover::render(app, frame, *seat),
-        Mode::Turn(turn) => match turn.stage {
+        Mode::Turn(turn) => match turn.stage() {
             Stage::Welcome { page } => welcome::render(app, frame, turn, page),
             Stage::Scoring => scoring::render(app, frame, turn),
             Stage::Review => review::render(app, frame, turn),
@@ -89,7 +89,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Overlay::ConfirmConflict) => {
             let s = app.strings();
-            let declared = matches!(app.mode(), Mode::Turn(t) if t.conflicts[t.position]);
+            let declared = matches!(app.mode(), Mode::Turn(t) if t.conflicts()[t.position()]);
             let (title, body) = if declared {
                 ("conflict.withdraw_title", "conflict.withdraw_body")
             } else {
@@ -129,7 +129,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             };
             let mut lines = vec![Line::raw(what), Line::raw("")];
             for &seat in seats {
-                let (done, total) = app.draft_at_risk(seat).unwrap_or((0, 0));
+                // From the kiosk's index: drawing reads no draft.
+                let (done, total) = app
+                    .kiosk
+                    .as_ref()
+                    .and_then(|k| k.draft_at_risk(seat))
+                    .unwrap_or((0, 0));
                 lines.push(Line::styled(
                     s.fill(
                         "draft.seat",

@@ -63,10 +63,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        s.fill("opening.folder", &[("folder", &app.folder.display())]),
+        s.fill(
+            "opening.folder",
+            &[("folder", &app.folder.path().display())],
+        ),
         app.theme.dim,
     ));
-    if app.scratch {
+    if app.folder.is_scratch() {
         lines.push(Line::styled(s.t("opening.scratch"), app.theme.dim));
     }
     let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(areas.body);

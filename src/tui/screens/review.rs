@@ -34,14 +34,14 @@ fn detail(app: &App, turn: &JurorTurn) -> Paragraph<'static> {
     let s = app.strings();
     let b = &app.bundle.bundle;
     let lang = app.lang();
-    let row = turn.position;
-    let project = b.projects[turn.order[row]].text(lang).name;
-    let c = turn.criterion;
+    let row = turn.position();
+    let project = b.projects[turn.order()[row]].text(lang).name;
+    let c = turn.criterion();
     let (label, _) = b.criteria[c].text(lang);
-    let grade = if turn.conflicts[row] {
+    let grade = if turn.conflicts()[row] {
         format!("⊘ {}", s.t("review.conflict"))
     } else {
-        match turn.grades[row][c] {
+        match turn.grades()[row][c] {
             Some(g) => b.grades[usize::from(g)].text(lang).0.to_owned(),
             None => format!("⚠ {}", s.t("review.none")),
         }
@@ -82,7 +82,7 @@ fn grid(app: &App, turn: &JurorTurn, body: Rect) -> Grid {
     };
     // Header row above, a blank line and the detail below.
     let visible = inner.height.saturating_sub(2 + detail_lines) as usize;
-    let shown = chrome::window(turn.position, turn.order.len(), visible);
+    let shown = chrome::window(turn.position(), turn.order().len(), visible);
     Grid {
         inner,
         name_width,
@@ -104,7 +104,7 @@ pub fn hit(app: &App, turn: &JurorTurn, column: u16, row: u16) -> Option<Hit> {
     let r = g.shown.start + line;
     let x = column.checked_sub(g.inner.x + NUMBER + g.name_width)?;
     let c = usize::from(x / g.cell_width.max(1));
-    (r < turn.order.len() && c < turn.criteria()).then_some(Hit::Cell(r, c))
+    (r < turn.order().len() && c < turn.criteria()).then_some(Hit::Cell(r, c))
 }
 
 pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
@@ -122,7 +122,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let g = grid(app, turn, areas.body);
     let block = chrome::block(app, s.t("review.box"));
     frame.render_widget(
-        chrome::more_marks(app, block, &g.shown, turn.order.len()),
+        chrome::more_marks(app, block, &g.shown, turn.order().len()),
         areas.body,
     );
     let cell = g.cell_width as usize;
@@ -136,7 +136,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         } else {
             format!("{}.{}", c + 1, criterion.short_text(lang))
         };
-        let style = if c == turn.criterion {
+        let style = if c == turn.criterion() {
             app.theme.heading.patch(app.theme.emphasis)
         } else {
             app.theme.heading
@@ -145,7 +145,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     }
     let mut lines = vec![Line::from(header)];
     for (row, &p) in turn
-        .order
+        .order()
         .iter()
         .enumerate()
         .take(g.shown.end)
@@ -162,9 +162,9 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             )),
             Span::raw(" "),
         ];
-        if turn.conflicts[row] {
+        if turn.conflicts()[row] {
             let text = format!("⊘ {}", s.t("review.conflict"));
-            let style = if row == turn.position {
+            let style = if row == turn.position() {
                 app.theme.focus
             } else {
                 app.theme.dim
@@ -172,8 +172,8 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             spans.push(Span::styled(pad(&text, cell * turn.criteria()), style));
         } else {
             for c in 0..turn.criteria() {
-                let focused = row == turn.position && c == turn.criterion;
-                let (text, style) = match turn.grades[row][c] {
+                let focused = row == turn.position() && c == turn.criterion();
+                let (text, style) = match turn.grades()[row][c] {
                     Some(grade) => (
                         b.grades[usize::from(grade)].text(lang).0.to_owned(),
                         app.theme.base,
@@ -190,15 +190,15 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let rows = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), g.inner);
     // The cursor on the focused cell (its ▶), below the header line.
-    let column = if turn.conflicts[turn.position] {
+    let column = if turn.conflicts()[turn.position()] {
         0
     } else {
-        cell * turn.criterion
+        cell * turn.criterion()
     };
     chrome::focus_cursor(
         frame,
         g.inner,
-        1 + turn.position.saturating_sub(g.shown.start),
+        1 + turn.position().saturating_sub(g.shown.start),
         NUMBER + g.name_width + column as u16,
     );
     // Every criterion in full between the grid and the detail, when there is room.

@@ -137,9 +137,9 @@ fn regions(app: &App, body: Rect, focus: usize) -> Regions {
 
 pub fn hit(app: &App, turn: &JurorTurn, column: u16, row: u16) -> Option<Hit> {
     let body = chrome::areas(app, app.area).body;
-    let r = regions(app, body, turn.criterion);
+    let r = regions(app, body, turn.criterion());
     let at = ratatui::layout::Position::new(column, row);
-    if turn.conflicts[turn.position] {
+    if turn.conflicts()[turn.position()] {
         return None;
     }
     if let Some(i) = r.criteria.iter().position(|rect| rect.contains(at)) {
@@ -164,9 +164,9 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     let lang = app.lang();
     let areas = chrome::areas(app, frame.area());
     let project = &b.projects[turn.project()];
-    let total = turn.order.len();
+    let total = turn.order().len();
     let done = turn.done();
-    let name = b.jurors[turn.seat].display_name();
+    let name = b.jurors[turn.seat()].display_name();
     chrome::header(
         app,
         frame,
@@ -175,7 +175,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             "{} · {name}",
             s.fill(
                 "scoring.position",
-                &[("n", &(turn.position + 1)), ("total", &total)]
+                &[("n", &(turn.position() + 1)), ("total", &total)]
             )
         ),
         &format!(
@@ -184,7 +184,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             s.fill("scoring.done", &[("done", &done), ("total", &total)])
         ),
     );
-    let r = regions(app, areas.body, turn.criterion);
+    let r = regions(app, areas.body, turn.criterion());
 
     // The project card.
     let heading = |text: &str| Line::styled(text.to_owned(), app.theme.heading);
@@ -234,7 +234,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     frame.render_widget(paragraph.scroll((scroll, 0)).block(block), r.card);
 
     // The criteria and the grade scale.
-    let graded = turn.grades[turn.position]
+    let graded = turn.grades()[turn.position()]
         .iter()
         .filter(|g| g.is_some())
         .count();
@@ -242,7 +242,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         "scoring.criteria",
         &[("done", &graded), ("total", &b.criteria.len())],
     );
-    let recused = turn.conflicts[turn.position];
+    let recused = turn.conflicts()[turn.position()];
     let mut panel = chrome::block(app, &panel_title);
     let len = b.criteria.len();
     if !recused {
@@ -279,12 +279,12 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         );
     } else {
         for (c, rect) in r.shown.clone().zip(&r.criteria) {
-            let focused = c == turn.criterion;
+            let focused = c == turn.criterion();
             let (label, _) = b.criteria[c].text(lang);
             let marker = if focused { "▶" } else { " " };
             let width = rect.width as usize;
             let title = truncate(&format!("{marker} {}. {label}", c + 1), width);
-            let grade = match turn.grades[turn.position][c] {
+            let grade = match turn.grades()[turn.position()][c] {
                 Some(g) => Span::styled(
                     format!("    ● {}", b.grades[usize::from(g)].text(lang).0),
                     app.theme.chosen,
@@ -314,7 +314,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
             Paragraph::new(Line::styled(s.t("scoring.legend"), app.theme.dim)),
             r.legend_title,
         );
-        let current = turn.grades[turn.position][turn.criterion];
+        let current = turn.grades()[turn.position()][turn.criterion()];
         let label_width = chrome::grade_label_width(app);
         let indent = meaning_indent(app);
         for (g, rect) in r.legend.iter().enumerate() {
@@ -357,12 +357,12 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
         }
         // The focused criterion in full (its line above may be cut), and
         // what it asks when there is room.
-        let (label, explanation) = b.criteria[turn.criterion].text(lang);
+        let (label, explanation) = b.criteria[turn.criterion()].text(lang);
         let title = Line::styled(
-            format!("▶ {}. {label}", turn.criterion + 1),
+            format!("▶ {}. {label}", turn.criterion() + 1),
             app.theme.heading,
         );
-        let cut = format!("▶ {}. {label}", turn.criterion + 1).width() > r.detail.width as usize;
+        let cut = format!("▶ {}. {label}", turn.criterion() + 1).width() > r.detail.width as usize;
         let explained = vec![title.clone(), Line::raw(explanation.to_owned())];
         // A blank line above when there is room; the explanation only with
         // the title; the title alone only when the line above cuts it.

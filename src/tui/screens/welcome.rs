@@ -15,7 +15,7 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
     let b = &app.bundle.bundle;
     let lang = app.lang();
     let areas = chrome::areas(app, frame.area());
-    let name = b.jurors[turn.seat].display_name();
+    let name = b.jurors[turn.seat()].display_name();
     chrome::header(
         app,
         frame,
@@ -26,13 +26,13 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn, page: usize) {
             &[("page", &(page + 1)), ("pages", &WELCOME_PAGES)],
         ),
     );
-    let projects = turn.order.len();
+    let projects = turn.order().len();
     let minutes = (projects * 3 / 2).max(5);
     let (title, lines): (String, Vec<Line>) = match page {
         0 => (
             s.fill("welcome.hello", &[("name", &name)]),
             vec![
-                Line::raw(if turn.round > 1 {
+                Line::raw(if turn.round() > 1 {
                     further_round(app, turn)
                 } else {
                     s.fill(
@@ -135,8 +135,8 @@ pub fn further_round(app: &App, turn: &JurorTurn) -> String {
     app.strings().fill(
         "welcome.further_round",
         &[
-            ("round", &turn.round),
-            ("projects", &turn.order.len()),
+            ("round", &turn.round()),
+            ("projects", &turn.order().len()),
             ("quorum", &app.bundle.bundle.quorum()),
         ],
     )

@@ -1,14 +1,13 @@
 //! Guessing the facilitator's passphrase is slow: after a few wrong tries,
 //! each new try waits longer (2 s, 4 s, 8 s … up to 5 minutes). One count
 //! for the whole kiosk (the opening and the exit gate), kept in the session
-//! folder so that restarting the program does not reset it.
+//! folder (`folder::DELAY_FILE`) so that restarting the program does not reset it.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::atomic_file::write_atomic_with_mode;
 
-pub const DELAY_FILE: &str = "passphrase-failures";
 /// Wrong tries allowed without waiting: typing mistakes happen.
 const FREE_TRIES: u32 = 3;
 const MAX_WAIT_SECS: u64 = 300;
@@ -28,9 +27,9 @@ pub fn now_secs() -> u64 {
 }
 
 impl PassphraseDelay {
-    /// The count kept in `folder`; none (or an unreadable one) is zero.
-    pub fn load(folder: &Path) -> Self {
-        let path = folder.join(DELAY_FILE);
+    /// The count kept at `path`; none (or an unreadable one) is zero.
+    pub fn load(path: &Path) -> Self {
+        let path = path.to_owned();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let mut fields = text.split_whitespace().map(str::parse::<u64>);
         let (failures, last) = match (fields.next(), fields.next()) {
@@ -86,6 +85,7 @@ impl PassphraseDelay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kiosk::folder::DELAY_FILE;
 
     #[test]
     fn waits_double_after_the_free_tries_and_are_capped() {
@@ -98,18 +98,21 @@ mod tests {
     fn the_count_survives_a_restart_and_resets_on_success() {
         let dir = std::env::temp_dir().join(format!("jury-delay-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut delay = PassphraseDelay::load(&dir);
+        let mut delay = PassphraseDelay::load(&dir.join(DELAY_FILE));
         for _ in 0..5 {
             delay.failed(1_000);
         }
         assert_eq!(delay.wait_left(1_000), Some(8));
         assert_eq!(delay.wait_left(1_006), Some(2));
         assert_eq!(delay.wait_left(1_008), None);
-        let reloaded = PassphraseDelay::load(&dir);
+        let reloaded = PassphraseDelay::load(&dir.join(DELAY_FILE));
         assert_eq!(reloaded, delay);
         delay.succeeded();
         assert!(!dir.join(DELAY_FILE).exists());
-        assert_eq!(PassphraseDelay::load(&dir).wait_left(1_000), None);
+        assert_eq!(
+            PassphraseDelay::load(&dir.join(DELAY_FILE)).wait_left(1_000),
+            None
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
