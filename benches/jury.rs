@@ -342,56 +342,65 @@ fn synth_or_real(which: &str) -> Vec<u8> {
 }
 
 /// Closing a secret round of 150 jurors on 187 projects: the box opened
-/// (150 records), 187 `GradesPublished` lines signed and written in one
-/// write + fsync, the box destroyed. What the facilitator waits for after
-/// pressing F.
+/// (150 records), the grades counted, the close and its `CountsPublished`
+/// signed and written in one write + fsync, the box destroyed. What the
+/// facilitator waits for after pressing F.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn close_secret_round(bencher: Bencher) {
     let f = large();
-    let b = &f.bundle.bundle;
     let mut n = 0;
     bencher
         .with_inputs(|| {
             n += 1;
-            let dir = f.folder.join(format!("close-{n}"));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            let key = SessionKey::generate("bench");
-            let mut s = Session::create(
-                &dir.join(TALLY_FILE),
-                f.bundle.clone(),
-                key,
-                &session_seed(n),
-            )
-            .unwrap();
-            let grades: Vec<Option<Vec<u8>>> = (0..b.projects.len())
-                .map(|p| Some(vec![(p % b.grades.len()) as u8; b.criteria.len()]))
-                .collect();
-            for seat in 0..b.jurors.len() {
-                s.cast_ballot(seat, &[], &grades).unwrap();
-            }
-            s
+            round_to_close(f, &format!("close-{n}"), n)
         })
         .bench_local_values(|mut s: Session| s.close_round(None).unwrap());
 }
 
-/// …against its floor: a bare `write` + `fsync` of the bytes it publishes.
+/// A secret round of the large bundle with every seat's ballot cast.
+fn round_to_close(f: &Fixture, name: &str, n: u64) -> Session {
+    let b = &f.bundle.bundle;
+    let dir = f.folder.join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = SessionKey::generate("bench");
+    let mut s = Session::create(
+        &dir.join(TALLY_FILE),
+        f.bundle.clone(),
+        key,
+        &session_seed(n),
+    )
+    .unwrap();
+    for seat in 0..b.jurors.len() {
+        let grades: Vec<Option<Vec<u8>>> = (0..b.projects.len())
+            .map(|p| Some(vec![((p + seat) % b.grades.len()) as u8; b.criteria.len()]))
+            .collect();
+        s.cast_ballot(seat, &[], &grades).unwrap();
+    }
+    s
+}
+
+/// The bytes a close of `round_to_close` appends to the tally.
+fn closing_bytes(f: &Fixture) -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let mut s = round_to_close(f, "close-floor", 0);
+        let before = std::fs::metadata(s.path()).unwrap().len() as usize;
+        s.close_round(None).unwrap();
+        std::fs::read(s.path()).unwrap()[before..].to_vec()
+    })
+}
+
+/// …against its floor: a bare `write` + `fsync` of the same bytes (the close
+/// and its counts, as that close wrote them).
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn floor_publish_write_fsync(bencher: Bencher) {
     let f = large();
-    let b = &f.bundle.bundle;
-    // 187 lines of 150 vectors: a tag (16 hex + quotes) and 5 grades each.
-    let vector = format!(
-        "(\"{}\",[{}]),",
-        "0".repeat(16),
-        vec!["3"; b.criteria.len()].join(",")
-    );
-    let line = format!("{}\n", vector.repeat(b.jurors.len()));
-    let bytes = line.repeat(b.projects.len()).into_bytes();
+    let bytes = closing_bytes(f);
     let path = f.folder.join("floor-publish.bin");
     bencher.bench_local(|| {
         let mut file = std::fs::File::create(&path).unwrap();
-        file.write_all(&bytes).unwrap();
+        file.write_all(bytes).unwrap();
         file.sync_data().unwrap();
     });
 }

@@ -1,15 +1,12 @@
 //! Prints the worked examples of docs/TALLY-FORMAT.md: tiny sessions on the
-//! demo bundle with a fixed key, seed, clock (and receipt codes), so the
-//! hashes and tags are real and reproducible. `cargo run --example
-//! worked_tally` (open ballots, format 1) and `cargo run --example
-//! worked_tally -- secret` (format 2). `tests/it/docs.rs` runs the same
-//! functions and compares their output with the page.
+//! demo bundle with a fixed key, seed and clock, so the hashes are real and
+//! reproducible: `cargo run --example worked_tally` for open ballots
+//! (format 1), `cargo run --example worked_tally -- secret` for secret ones
+//! (format 3). `tests/it/docs.rs` runs the same functions and compares their
+//! output with the page.
 use jury::bundle::{BundleFile, DEMO_SOURCE, parse};
-use jury::session::{ReceiptCode, Session, SessionSeed};
+use jury::session::{Session, SessionSeed};
 use jury::signing::SessionKey;
-
-/// The receipt codes of the secret example's two ballots (J01, J03).
-pub const SECRET_CODES: [&str; 2] = ["J01C-0DE0-F0RD-0CS0", "J03C-0DE0-F0RD-0CS0"];
 
 /// The demo bundle; with `ballots: Open` added for the open example.
 fn demo(open: bool) -> BundleFile {
@@ -55,19 +52,17 @@ pub fn worked_tally() -> String {
 }
 
 /// Secret ballots: J02 absent, J01's ballot (a conflict on the first
-/// project), J03's, and the round closed: its grades published.
+/// project), J03's, and the round closed: its counts published.
 pub fn worked_secret_tally() -> String {
     let (mut session, dir) = session("secret", false);
     session.mark_absent(1).unwrap();
-    let grades =
-        |g: u8| -> Vec<Option<Vec<u8>>> { (0..4).map(|p| Some(vec![g + p as u8; 5])).collect() };
-    let code = |i: usize| ReceiptCode::parse(SECRET_CODES[i]).unwrap();
-    session
-        .cast_ballot_with_code(0, &[0], &grades(0), code(0))
-        .unwrap();
-    session
-        .cast_ballot_with_code(2, &[], &grades(2), code(1))
-        .unwrap();
+    let grades = |g: u8| -> Vec<Option<Vec<u8>>> {
+        (0..4)
+            .map(|p| Some((0..5).map(|c| (g + p as u8 + c % 2).min(5)).collect()))
+            .collect()
+    };
+    session.cast_ballot(0, &[0], &grades(0)).unwrap();
+    session.cast_ballot(2, &[], &grades(2)).unwrap();
     session.close_round(None).unwrap();
     finish(session, dir)
 }

@@ -1,9 +1,11 @@
 //! A juror's own grades, found in a published tally with their receipt
 //! code (`jury receipt`, `jury verify --receipt`): nothing else finds them.
 //!
-//! Secret ballots (format 2): the code derives, for each round and project,
-//! the tag its owner's vector was published under (docs/SECRECY.md).
-//! Open ballots (format 1): the code is the start of the ballot line's hash.
+//! Secret ballots as earlier versions wrote them (format 2): the code
+//! derives, for each round and project, the tag its owner's vector was
+//! published under. Open ballots (format 1): the code is the start of the
+//! ballot line's hash. Secret ballots now (format 3) have no receipt at all:
+//! nothing lets a juror prove how they voted (docs/SECRECY.md, *Receipts*).
 
 use crate::session::ReceiptCode;
 use crate::tally::{Entry, GradeRow, parse_line};
@@ -27,22 +29,53 @@ pub struct Found {
     pub conflicts: Vec<String>,
 }
 
+/// What stops a look-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookUpError {
+    /// A format 3 tally: there are no receipts to look up, by design.
+    NoReceipts,
+    /// Not a code, or not a tally.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for LookUpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoReceipts => f.write_str(NO_RECEIPTS),
+            Self::Unreadable(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<String> for LookUpError {
+    fn from(why: String) -> Self {
+        Self::Unreadable(why)
+    }
+}
+
+/// Why a format 3 tally finds no receipt.
+pub const NO_RECEIPTS: &str = "this tally (format 3, secret ballots) has no receipts: it publishes only counts, and nothing in it or given to a juror says how anyone voted (docs/SECRECY.md, Receipts); a juror checks that their seat is on the roll (`jury results` lists who voted), and `jury verify` that every project's counts add up to the roll";
+
 /// Looks `code` up in a tally's complete lines (already verified).
 pub fn look_up<'a>(
     lines: impl IntoIterator<Item = &'a [u8]>,
     code: &str,
-) -> Result<Option<Found>, String> {
+) -> Result<Option<Found>, LookUpError> {
     let mut lines = lines.into_iter();
-    let first = lines.next().ok_or("the tally is empty")?;
+    let first = lines.next().ok_or("the tally is empty".to_owned())?;
     let genesis = parse_line(first).map_err(|e| e.to_string())?;
     let Entry::SessionOpened {
         format, session_id, ..
     } = &genesis.record.entry
     else {
-        return Err("the tally's first line is not SessionOpened".into());
+        return Err("the tally's first line is not SessionOpened"
+            .to_owned()
+            .into());
     };
-    if *format == crate::tally::FORMAT_VERSION {
-        return look_up_open(first, lines, code);
+    match *format {
+        crate::tally::FORMAT_VERSION => return Ok(look_up_open(first, lines, code)?),
+        crate::tally::VECTORS_FORMAT_VERSION => {}
+        _ => return Err(LookUpError::NoReceipts),
     }
     let code = ReceiptCode::parse(code)?;
     let mut graded = Vec::new();

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::Exit;
 use crate::bounded_read;
 use crate::bundle::BundleFile;
-use crate::receipt::{Found, look_up};
+use crate::receipt::{Found, LookUpError, look_up};
 use crate::tally::TALLY_KIND;
 use crate::verify::{Expectations, Verdict, verify_file, verify_with_bundle_file};
 
@@ -61,7 +61,10 @@ fn find(tally: &Path, code: &str, bundle: Option<&Path>) -> Result<Lookup, (Exit
     }
     let bytes = bounded_read::read(tally, &TALLY_KIND).map_err(|e| unreadable(e.to_string()))?;
     let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
-    let found = look_up(lines, code).map_err(unreadable)?;
+    let found = look_up(lines, code).map_err(|e| match e {
+        LookUpError::NoReceipts => (Exit::Refused, e.to_string()),
+        LookUpError::Unreadable(why) => unreadable(why),
+    })?;
     Ok((found, bundle))
 }
 

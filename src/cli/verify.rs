@@ -23,7 +23,22 @@ pub fn run(
             let receipt = receipt.filter(|_| report.verdict != crate::verify::Verdict::Invalid);
             let found = match receipt.map(|code| look_up_receipt(tally, code)).transpose() {
                 Ok(found) => found,
-                Err(message) => {
+                Err(crate::receipt::LookUpError::NoReceipts) => {
+                    print!(
+                        "{}",
+                        if json {
+                            report.to_json()
+                        } else {
+                            report.to_text()
+                        }
+                    );
+                    super::fail(
+                        "verify",
+                        &format!("--receipt: {}", crate::receipt::NO_RECEIPTS),
+                    );
+                    return Exit::Refused;
+                }
+                Err(crate::receipt::LookUpError::Unreadable(message)) => {
                     super::fail("verify", &message);
                     return Exit::Unreadable;
                 }
@@ -72,11 +87,18 @@ pub fn run(
 }
 
 /// The receipt's grades in the tally's lines (read again, bounded).
-fn look_up_receipt(tally: &Path, code: &str) -> Result<Option<crate::receipt::Found>, String> {
+fn look_up_receipt(
+    tally: &Path,
+    code: &str,
+) -> Result<Option<crate::receipt::Found>, crate::receipt::LookUpError> {
+    use crate::receipt::LookUpError;
     let bytes =
         crate::bounded_read::read(tally, &crate::tally::TALLY_KIND).map_err(|e| e.to_string())?;
     let lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
-    crate::receipt::look_up(lines, code).map_err(|e| format!("--receipt: {e}"))
+    crate::receipt::look_up(lines, code).map_err(|e| match e {
+        LookUpError::Unreadable(why) => LookUpError::Unreadable(format!("--receipt: {why}")),
+        e => e,
+    })
 }
 
 fn check(

@@ -51,6 +51,13 @@ impl GradeCounts {
         self.counts[(project * self.criteria + criterion) * self.grades + grade] += 1;
     }
 
+    /// `n` more jurors gave `grade` to `project` on `criterion` (a count
+    /// published at a secret round's close).
+    pub fn add_many(&mut self, project: usize, criterion: usize, grade: usize, n: u64) {
+        debug_assert!(criterion < self.criteria && grade < self.grades);
+        self.counts[(project * self.criteria + criterion) * self.grades + grade] += n;
+    }
+
     /// Replaces `project`'s counts with those in `other`.
     pub fn copy_project(&mut self, other: &GradeCounts, project: usize) {
         let range = self.project_range(project);

@@ -10,7 +10,9 @@ use super::state::{Ballot, Decision, IdIndex, Round, RoundStatus, TAG_HEX_LEN, i
 use super::{RuleError, SessionState};
 use crate::bundle::{Ballots, Bundle};
 use crate::digest::Digest;
-use crate::tally::{Entry, EntryText, GradeRow};
+use crate::tally::{
+    CountRow, Entry, EntryText, GradeRow, SECRET_FORMAT_VERSION, VECTORS_FORMAT_VERSION,
+};
 
 impl SessionState {
     /// Applies one entry (not the genesis) after checking every rule.
@@ -50,6 +52,9 @@ impl SessionState {
                 project,
                 vectors,
             } => self.publish_grades(bundle, *round, project, vectors)?,
+            Entry::CountsPublished { round, counts } => {
+                self.publish_counts(bundle, *round, counts)?
+            }
             Entry::RoundClosed { round, reason } => {
                 self.close_round(bundle, *round, reason.as_deref())?
             }
@@ -96,17 +101,42 @@ impl SessionState {
                 entry.kind()
             );
         }
+        if self.counts_pending && !matches!(entry, Entry::CountsPublished { .. }) {
+            rule!(
+                OutOfPlace,
+                "round {}'s counts are published right after it closes: expected CountsPublished, found {}",
+                self.round_number(),
+                entry.kind()
+            );
+        }
+        match (entry, self.format) {
+            (Entry::GradesPublished { .. }, SECRET_FORMAT_VERSION) => rule!(
+                OutOfPlace,
+                "GradesPublished publishes each juror's vector: format 3 tallies publish counts only (CountsPublished)"
+            ),
+            (Entry::CountsPublished { .. }, VECTORS_FORMAT_VERSION) => rule!(
+                OutOfPlace,
+                "CountsPublished belongs to format 3 tallies, but this one is format 2 (GradesPublished)"
+            ),
+            _ => {}
+        }
         match (entry, self.ballots) {
             (Entry::BallotCast { .. }, Ballots::Secret) => {
                 rule!(
                     OutOfPlace,
-                    "BallotCast names a seat's grades, but this session's ballots are secret (format 2: SecretBallotCast)"
+                    "BallotCast names a seat's grades, but this session's ballots are secret (format {}: SecretBallotCast)",
+                    self.format
                 )
             }
-            (Entry::SecretBallotCast { .. } | Entry::GradesPublished { .. }, Ballots::Open) => {
+            (
+                Entry::SecretBallotCast { .. }
+                | Entry::GradesPublished { .. }
+                | Entry::CountsPublished { .. },
+                Ballots::Open,
+            ) => {
                 rule!(
                     OutOfPlace,
-                    "{} belongs to secret-ballot tallies (format 2), but this session's ballots are open",
+                    "{} belongs to secret-ballot tallies (formats 2 and 3), but this session's ballots are open",
                     entry.kind()
                 )
             }
@@ -367,6 +397,33 @@ impl SessionState {
         Ok(())
     }
 
+    /// Format 3: the round just closed's counts (`publication.rs` holds
+    /// their rules, shared with the close that writes them).
+    fn publish_counts<S: EntryText>(
+        &mut self,
+        bundle: &Bundle,
+        round: u32,
+        counts: &[(S, Vec<CountRow>)],
+    ) -> Result<(), RuleError> {
+        if !self.counts_pending {
+            rule!(
+                Publication,
+                "counts are published only right after their round closes"
+            );
+        }
+        let current = self.rounds.last_mut().expect("a closed round");
+        if round != current.number {
+            rule!(
+                Publication,
+                "counts published for round {round}, but round {} just closed",
+                current.number
+            );
+        }
+        super::publication::check_counts(bundle, current, counts)?;
+        self.counts_pending = false;
+        Ok(())
+    }
+
     fn close_round(
         &mut self,
         bundle: &Bundle,
@@ -395,8 +452,10 @@ impl SessionState {
             reason: reason.map(str::to_owned),
         };
         let projects = current.projects.clone();
-        if self.ballots == Ballots::Secret {
-            self.to_publish = projects;
+        match self.format {
+            VECTORS_FORMAT_VERSION => self.to_publish = projects,
+            SECRET_FORMAT_VERSION => self.counts_pending = true,
+            _ => {}
         }
         Ok(())
     }

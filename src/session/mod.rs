@@ -4,10 +4,13 @@
 
 mod apply;
 mod ballot_box;
+mod ballot_contents;
 mod order;
+mod publication;
 mod rule_error;
 mod rules;
 mod seal;
+mod secret_round;
 mod standings;
 mod state;
 
@@ -17,7 +20,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub use ballot_box::{BallotBox, ReceiptCode, Sealed, box_paths, shred};
+pub use ballot_contents::{BallotContents, ContentsError, session_id_bytes};
 pub use order::{ORDER_DOMAIN, project_order};
+pub use publication::{check_counts, counts_entry, published_projects, roll_graders};
 pub use rule_error::{RuleError, RuleKind};
 pub use rules::{CloseRule, SeatStatus};
 pub use seal::{SealError, seal_link};
@@ -132,20 +137,21 @@ fn check_pin(bundle: &BundleFile, key: &SessionKey) -> Result<(), SessionError> 
 pub enum Receipt {
     /// Open ballots: the ballot line's hash, shown as its first 12 hex digits.
     Line(Digest),
-    /// Secret ballots: the code only this juror has seen; it finds their
-    /// grades in the published tally (`jury receipt`).
-    Code(ReceiptCode),
+    /// Secret ballots (format 3): nothing. No code, so nothing lets the
+    /// juror prove how they voted (docs/SECRECY.md, *Receipts*).
+    None,
 }
 
 impl Receipt {
-    /// As the juror copies it: `1a2b-3c4d-5e6f` or `XXXX-XXXX-XXXX-XXXX`.
-    pub fn display(&self) -> String {
+    /// As the juror copies it: `1a2b-3c4d-5e6f`; `None` for a secret
+    /// ballot, which has no receipt.
+    pub fn display(&self) -> Option<String> {
         match self {
             Self::Line(hash) => {
                 let hex = hash.hex();
-                format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+                Some(format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12]))
             }
-            Self::Code(code) => code.display(),
+            Self::None => None,
         }
     }
 }
@@ -228,6 +234,12 @@ impl Session<File> {
                     &line.hash,
                 )
                 .map_err(|e| damaged(line.record.seq as usize + 1, e.message))?;
+        }
+        if state.format == crate::tally::VECTORS_FORMAT_VERSION && !state.is_sealed() {
+            return Err(SessionError::Mismatch(format!(
+                "{}: this tally is format 2 (secret ballots published as vectors, written by an earlier version of jury), and it is not sealed; this version writes format 3 only: finish the session with the version that started it (`jury verify` still checks it)",
+                path.display()
+            )));
         }
         let last = scanned.lines.last().expect("at least the genesis");
         let writer = TallyWriter::new(
@@ -394,48 +406,6 @@ impl<S: Storage> Session<S> {
         .map_err(self.box_error("open the ballot box"))
     }
 
-    /// Secret ballots: the `GradesPublished` entries of the current
-    /// round's projects still to publish, from its ballot box.
-    fn publications(&self) -> Result<Vec<Entry>, SessionError> {
-        let bundle = &self.bundle.bundle;
-        let Some(round) = self.state.current_round() else {
-            return Ok(Vec::new());
-        };
-        let sealed = self
-            .ballot_box()?
-            .read(round.ballots.len())
-            .map_err(self.box_error("read the ballot box"))?;
-        let pending = if self.state.to_publish.is_empty() {
-            &round.projects
-        } else {
-            &self.state.to_publish
-        };
-        Ok(pending
-            .iter()
-            .map(|&p| {
-                let i = round
-                    .projects
-                    .iter()
-                    .position(|&q| q == p)
-                    .expect("a round project");
-                let mut vectors: Vec<(String, GradeRow)> = sealed
-                    .iter()
-                    .filter_map(|ballot| match &ballot[i] {
-                        Sealed::Graded { tag, grades } => Some((tag.clone(), grades.clone())),
-                        Sealed::Conflict => None,
-                    })
-                    .collect();
-                // Sorted by tag: an order that says nothing of who or when.
-                vectors.sort();
-                Entry::GradesPublished {
-                    round: round.number,
-                    project: bundle.projects[p].id.clone(),
-                    vectors,
-                }
-            })
-            .collect())
-    }
-
     /// Secret ballots, after the program stopped while closing a round:
     /// publishes what was not published yet, then destroys the ballot box
     /// of a round that is over. Nothing to do in an open session.
@@ -443,9 +413,9 @@ impl<S: Storage> Session<S> {
         if self.state.ballots != Ballots::Secret {
             return Ok(());
         }
-        if !self.state.to_publish.is_empty() {
-            let entries = self.publications()?;
-            self.append_all(&entries)?;
+        if self.state.counts_pending {
+            let entry = self.publication()?;
+            self.append_all(&[entry])?;
         }
         let over = self.state.current_round().is_some_and(|r| !r.is_open());
         let (box_path, key_path) = box_paths(self.writer.path());
@@ -506,28 +476,15 @@ impl<S: Storage> Session<S> {
 
     /// Records a juror's ballot. `grades[p]` per bundle project (ignored for
     /// projects outside the round or in `conflicts`). On disk when this
-    /// returns. Open ballots: one tally line with the seat's grades.
-    /// Secret ballots: the grades sealed into the ballot box under the tags
-    /// of a new receipt code, then a tally line with the seat and its
-    /// conflicts only.
+    /// returns. Open ballots: one tally line with the seat's grades, and its
+    /// hash as the receipt. Secret ballots: the grades sealed into the
+    /// ballot box, then a tally line with the seat and its conflicts only;
+    /// no receipt.
     pub fn cast_ballot(
         &mut self,
         seat: usize,
         conflicts: &[usize],
         grades: &[Option<Vec<u8>>],
-    ) -> Result<Receipt, SessionError> {
-        self.cast_ballot_with_code(seat, conflicts, grades, ReceiptCode::random())
-    }
-
-    /// As `cast_ballot`, a secret ballot tagged with `code` rather than a
-    /// fresh random one: for reproducible examples (docs/TALLY-FORMAT.md).
-    /// A kiosk never chooses a juror's code.
-    pub fn cast_ballot_with_code(
-        &mut self,
-        seat: usize,
-        conflicts: &[usize],
-        grades: &[Option<Vec<u8>>],
-        code: ReceiptCode,
     ) -> Result<Receipt, SessionError> {
         let bundle = &self.bundle.bundle;
         let round = self.state.round_number();
@@ -553,18 +510,19 @@ impl<S: Storage> Session<S> {
             };
             return self.append(entry).map(|a| Receipt::Line(a.hash));
         }
-        let session_id = &self.state.genesis.session_id;
-        let mut sealed = Vec::new();
+        let mut contents = BallotContents {
+            session_id: self.session_id()?,
+            round,
+            projects: Vec::new(),
+        };
         for p in self.state.round_projects(bundle) {
             if conflicts.contains(&p) {
-                sealed.push(Sealed::Conflict);
+                contents.projects.push(None);
                 continue;
             }
             let values = grades.get(p).cloned().flatten().ok_or_else(|| missing(p))?;
-            sealed.push(Sealed::Graded {
-                tag: code.tag(session_id, round, &bundle.projects[p].id),
-                grades: GradeRow::from_vec(values),
-            });
+            let values = zeroize::Zeroizing::new(values);
+            contents.projects.push(Some(GradeRow::from_slice(&values)));
         }
         let entry = Entry::SecretBallotCast {
             seat: self.seat_id(seat),
@@ -573,17 +531,14 @@ impl<S: Storage> Session<S> {
         };
         // The rules first: a refused ballot writes nothing, not even sealed.
         let (next, prepared) = self.check(&[entry])?;
-        let cast = self.state.current_round().map_or(0, |r| r.ballots.len());
-        self.ballot_box()?
-            .append(cast, &sealed)
-            .map_err(self.box_error("seal the ballot"))?;
+        self.seal_contents(&contents)?;
         self.writer.commit_all(prepared)?;
         self.adopt(next);
-        Ok(Receipt::Code(code))
+        Ok(Receipt::None)
     }
 
-    /// Closes the current round. Secret ballots: its grades are published
-    /// in the same write (one `GradesPublished` line per project), then its
+    /// Closes the current round. Secret ballots: its counts are published
+    /// in the same write (`CountsPublished`, docs/SECRECY.md), then its
     /// ballot box is destroyed.
     pub fn close_round(&mut self, reason: Option<String>) -> Result<(), SessionError> {
         let entry = Entry::RoundClosed {
@@ -596,9 +551,9 @@ impl<S: Storage> Session<S> {
         // The close's own rules first (the quorum…): a refused close opens
         // no ballot box.
         self.check(std::slice::from_ref(&entry))?;
-        let mut entries = vec![entry];
-        entries.extend(self.publications()?);
-        self.append_all(&entries)?;
+        // The round's ballots are the same once it is closed.
+        let publication = self.publication()?;
+        self.append_all(&[entry, publication])?;
         self.finish_closing()
     }
 

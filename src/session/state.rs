@@ -11,7 +11,9 @@ use super::{RuleError, RuleKind};
 use crate::bundle::{Ballots, Bundle};
 use crate::digest::{Digest, from_hex};
 use crate::results::GradeCounts;
-use crate::tally::{Entry, EntryText, FORMAT_VERSION, GradeRow, SECRET_FORMAT_VERSION};
+use crate::tally::{
+    Entry, EntryText, FORMAT_VERSION, GradeRow, SECRET_FORMAT_VERSION, VECTORS_FORMAT_VERSION,
+};
 
 /// Hex digits of a published vector's tag (64 bits of HMAC-SHA-256).
 pub const TAG_HEX_LEN: usize = 16;
@@ -123,11 +125,11 @@ impl Round {
         (0..seats).filter(|&s| self.is_waiting(s)).collect()
     }
 
-    /// How many of this round's ballots graded `project` (its ballots
-    /// minus those with a conflict on it): each grader gives one grade per
-    /// criterion, so it is the count of the first criterion's grades.
+    /// How many of this round's ballots graded `project`: its ballots
+    /// minus those with a conflict on it (the roll says it, even where a
+    /// secret round publishes no counts).
     pub fn graders(&self, project: usize) -> u64 {
-        self.counts.row(project, 0).iter().sum()
+        super::publication::roll_graders(self, project)
     }
 
     /// Counts one grader's grades on `project`, a grade per criterion.
@@ -171,6 +173,11 @@ pub struct SessionState {
     /// are still to be published, in the round's order. Nothing else may
     /// come before they are.
     pub to_publish: Vec<usize>,
+    /// Format 3: the round just closed has its `CountsPublished` to come,
+    /// before anything else.
+    pub counts_pending: bool,
+    /// The tally format of the genesis: 1, 2 or 3.
+    pub format: u32,
     pub(super) ids: Arc<IdIndex>,
 }
 
@@ -235,10 +242,10 @@ pub fn genesis_shape<S: EntryText>(entry: &Entry<S>) -> Result<(Ballots, Vec<u8>
     };
     let ballots = match *format {
         FORMAT_VERSION => Ballots::Open,
-        SECRET_FORMAT_VERSION => Ballots::Secret,
+        VECTORS_FORMAT_VERSION | SECRET_FORMAT_VERSION => Ballots::Secret,
         _ => rule!(
             Genesis,
-            "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, and {SECRET_FORMAT_VERSION}, secret ballots)"
+            "tally format {format} is not supported (this program reads formats {FORMAT_VERSION}, open ballots, {SECRET_FORMAT_VERSION}, secret ballots, and {VECTORS_FORMAT_VERSION}, secret ballots as earlier versions wrote them)"
         ),
     };
     if from_hex(bundle_sha256).is_none_or(|d| d.len() != 32) {
@@ -310,6 +317,8 @@ impl SessionState {
             entries: 1,
             ballots,
             to_publish: Vec::new(),
+            counts_pending: false,
+            format: *format,
             ids: Arc::new(IdIndex::new(bundle)),
         })
     }

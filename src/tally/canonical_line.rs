@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::entry::{Entry, GradeRow, Record};
+use super::entry::{CountRow, Entry, GradeRow, Record};
 
 /// The bytes that stand for themselves in a string: printable ASCII but
 /// `"`, `\` and `'` (a table: one load per byte of the line's ids).
@@ -291,6 +291,21 @@ impl<'a> Cursor<'a> {
         )
     }
 
+    /// `[("id",[[2,1,0],[0,3,0]]),…]`: a project and its count rows.
+    fn count_rows(&mut self) -> Option<Vec<(Cow<'a, str>, Vec<CountRow>)>> {
+        self.list(
+            |c| {
+                c.eat("(")?;
+                let id = c.string()?;
+                c.eat(",")?;
+                let rows = c.list(|c| c.list(Self::u32, CountRow::push), Vec::push)?;
+                c.eat(")")?;
+                Some((id, rows))
+            },
+            Vec::push,
+        )
+    }
+
     fn strings(&mut self) -> Option<Vec<Cow<'a, str>>> {
         self.list(Self::string, Vec::push)
     }
@@ -381,6 +396,14 @@ impl<'a> Cursor<'a> {
                 project,
                 vectors: self.grade_rows()?,
             }
+        } else if self.peek("CountsPublished(") {
+            self.eat("CountsPublished(round:")?;
+            let round = self.u32()?;
+            self.eat(",counts:")?;
+            Entry::CountsPublished {
+                round,
+                counts: self.count_rows()?,
+            }
         } else if self.peek("RoundClosed(") {
             self.eat("RoundClosed(round:")?;
             let round = self.u32()?;
@@ -427,7 +450,7 @@ impl<'a> Cursor<'a> {
         } else {
             return self.fail(
                 self.at,
-                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `AbsenceWithdrawn(seat:`, `DraftDiscarded(seat:`, `BallotCast(seat:`, `SecretBallotCast(seat:`, `GradesPublished(round:`, `RoundClosed(round:`, `RoundCancelled(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
+                "an entry: `SessionOpened(format:`, `JurorAbsent(seat:`, `AbsenceWithdrawn(seat:`, `DraftDiscarded(seat:`, `BallotCast(seat:`, `SecretBallotCast(seat:`, `GradesPublished(round:`, `CountsPublished(round:`, `RoundClosed(round:`, `RoundCancelled(round:`, `RoundOpened(round:`, `DecisionRecorded(selected:` or `SessionSealed(count:`",
             );
         };
         self.eat(")")?;

@@ -17,11 +17,20 @@ use smallvec::SmallVec;
 /// kept inline, so a ballot of 187 projects is not 187 small allocations.
 pub type GradeRow = SmallVec<[u8; 12]>;
 
+/// How many jurors gave each grade (bundle order, best first) on one
+/// criterion of one project: at most `MAX_GRADES`, 10, kept inline.
+pub type CountRow = SmallVec<[u32; 10]>;
+
 /// Version of the tally format written in the genesis entry of an open
 /// (roll-call) session: ballots carry their grades.
 pub const FORMAT_VERSION: u32 = 1;
-/// Version 2: a secret-ballot session (`SecretBallotCast`, `GradesPublished`).
-pub const SECRET_FORMAT_VERSION: u32 = 2;
+/// Version 2: a secret-ballot session with each juror's vector per project
+/// (`SecretBallotCast`, `GradesPublished`), as earlier versions wrote it:
+/// read and verified, never written.
+pub const VECTORS_FORMAT_VERSION: u32 = 2;
+/// Version 3: a secret-ballot session that publishes counts only
+/// (`SecretBallotCast`, `CountsPublished`): what secret sessions write.
+pub const SECRET_FORMAT_VERSION: u32 = 3;
 
 /// What an entry's text can be: `String`, or `Cow<str>` borrowed from a line.
 pub trait EntryText: Deref<Target = str> + fmt::Display + fmt::Debug + PartialEq<String> {}
@@ -78,6 +87,13 @@ pub enum Entry<S = String> {
         project: S,
         vectors: Vec<(S, GradeRow)>,
     },
+    /// Format 3: a closed round's grade counts, for each project at least
+    /// the quorum graded (round order): per criterion (bundle order), how
+    /// many jurors gave each grade (best first). No vector, tag or seat.
+    CountsPublished {
+        round: u32,
+        counts: Vec<(S, Vec<CountRow>)>,
+    },
     /// Scoring of a round is over. `reason` is set when the facilitator
     /// closed it before every seat had voted or been marked absent.
     RoundClosed { round: u32, reason: Option<S> },
@@ -112,6 +128,7 @@ impl<S> Entry<S> {
             Self::BallotCast { .. } => "BallotCast",
             Self::SecretBallotCast { .. } => "SecretBallotCast",
             Self::GradesPublished { .. } => "GradesPublished",
+            Self::CountsPublished { .. } => "CountsPublished",
             Self::RoundClosed { .. } => "RoundClosed",
             Self::RoundCancelled { .. } => "RoundCancelled",
             Self::RoundOpened { .. } => "RoundOpened",
@@ -181,6 +198,10 @@ impl<S> Entry<S> {
                 round,
                 project: f(project),
                 vectors: vectors.into_iter().map(|(t, g)| (f(t), g)).collect(),
+            },
+            Self::CountsPublished { round, counts } => Entry::CountsPublished {
+                round,
+                counts: counts.into_iter().map(|(p, rows)| (f(p), rows)).collect(),
             },
             Self::RoundClosed { round, reason } => Entry::RoundClosed {
                 round,

@@ -9,7 +9,10 @@ mod store;
 
 pub use canonical_line::{NotCanonical, parse_canonical};
 pub use clock::{format_utc, freeze_clock_for_tests, now_utc};
-pub use entry::{Entry, EntryText, FORMAT_VERSION, GradeRow, Record, SECRET_FORMAT_VERSION};
+pub use entry::{
+    CountRow, Entry, EntryText, FORMAT_VERSION, GradeRow, Record, SECRET_FORMAT_VERSION,
+    VECTORS_FORMAT_VERSION,
+};
 pub use line::{
     GENESIS_PREV, LINE_DOMAIN, LinkError, MAX_LINE_BYTES, MAX_TALLY_BYTES, MAX_TALLY_LINES,
     ParsedLine, SIGNATURE_DOMAIN, SyntaxError, TALLY_KIND, build_line, check_link, check_signature,

@@ -51,9 +51,10 @@ pub enum Mode {
         seat: usize,
     },
     Turn(Box<JurorTurn>),
-    /// The ballot is on disk; the juror's receipt code.
+    /// The ballot is on disk; the juror's receipt code (open ballots; a
+    /// secret ballot has none).
     Receipt {
-        code: String,
+        code: Option<String>,
     },
     /// The ranking, for the room and the projector. `selected` is a ranking
     /// position; `detail` shows its per-criterion profile and why it is placed.

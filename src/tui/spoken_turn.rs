@@ -536,7 +536,11 @@ impl App {
     fn cast_spoken(&mut self, turn: Box<JurorTurn>) -> Mode {
         let mode = self.cast(turn);
         match &mode {
-            Mode::Receipt { code } => {
+            Mode::Receipt { code: None } => {
+                let line = self.strings().t("spoken.receipt_none").to_owned();
+                self.prompt(line);
+            }
+            Mode::Receipt { code: Some(code) } => {
                 // Spelled out, so a speech synthesiser reads it sign by sign.
                 let spelled: Vec<String> = code
                     .split('-')

@@ -105,7 +105,7 @@ impl PtyApp {
     /// From a juror's receipt: Enter, the locked screen, the facilitator's
     /// passphrase; returns on the console.
     pub fn receipt_to_console(&mut self) {
-        self.wait_for("Votre code de reçu");
+        self.wait_for("Votre vote est enregistré");
         self.enter();
         self.wait_for("Ordinateur verrouillé");
         self.enter();

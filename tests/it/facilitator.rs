@@ -20,7 +20,7 @@ fn last_action(app: &App) -> Option<Entry> {
     entries(app)
         .into_iter()
         .rev()
-        .find(|e| !matches!(e, Entry::GradesPublished { .. }))
+        .find(|e| !matches!(e, Entry::CountsPublished { .. }))
 }
 
 fn entries(app: &App) -> Vec<Entry> {

@@ -197,7 +197,7 @@ fn a_full_ballot_by_keys_reaches_the_tally_with_exactly_those_grades() {
     press(&mut app, KeyCode::Char('v'));
     assert_eq!(turn(&app).stage(), Stage::Confirm);
     press(&mut app, KeyCode::Char('o'));
-    assert!(matches!(app.mode(), Mode::Receipt { code } if code.len() == 14));
+    assert!(matches!(app.mode(), Mode::Receipt { code: Some(code) } if code.len() == 14));
     enter(&mut app);
     assert_eq!(app.mode(), &Mode::Locked);
     assert!(!app.has_draft(0));

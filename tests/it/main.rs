@@ -24,6 +24,7 @@ mod results_properties;
 mod rules_properties;
 mod sample_bundles;
 mod screens;
+mod secret_adversary;
 mod secret_ballot;
 mod session_faults;
 mod staff_commands;

@@ -227,18 +227,21 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
     struct R {
         projects: Vec<usize>,
         ballots: Vec<(usize, BTreeMap<usize, Vec<u8>>)>,
-        /// Secret ballots: the round's ballots (seats) and their grades,
-        /// published per project without seats.
-        secret_ballots: usize,
+        /// Secret ballots: the round's ballots (their conflicts) and their
+        /// grades, published per project without seats: vectors (format 2)
+        /// or counts (format 3).
+        secret_ballots: Vec<BTreeSet<usize>>,
         published: BTreeMap<usize, Vec<Vec<u8>>>,
+        counts: BTreeMap<usize, Vec<Vec<u64>>>,
         counted: bool,
         number: u32,
     }
     let mut rounds = vec![R {
         projects: (0..PROJECTS).collect(),
         ballots: Vec::new(),
-        secret_ballots: 0,
+        secret_ballots: Vec::new(),
         published: BTreeMap::new(),
+        counts: BTreeMap::new(),
         counted: false,
         number: 1,
     }];
@@ -280,8 +283,8 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
                         "seat {s} did not keep its conflict on project {p}"
                     );
                 }
-                declared.entry(s).or_default().extend(now);
-                r.secret_ballots += 1;
+                declared.entry(s).or_default().extend(now.iter().copied());
+                r.secret_ballots.push(now);
             }
             Entry::GradesPublished {
                 project: p,
@@ -297,22 +300,33 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
                     vectors.iter().map(|(_, g)| g.to_vec()).collect(),
                 );
             }
+            Entry::CountsPublished { counts, .. } => {
+                let r = rounds.last_mut().unwrap();
+                for (p, rows) in counts {
+                    let rows: Vec<Vec<u64>> = rows
+                        .iter()
+                        .map(|row| row.iter().map(|&n| u64::from(n)).collect())
+                        .collect();
+                    r.counts.insert(project(p), rows);
+                }
+            }
             Entry::RoundClosed { .. } => {
                 let r = rounds.last_mut().unwrap();
-                let cast = r.ballots.len() + r.secret_ballots;
+                let cast = r.ballots.len() + r.secret_ballots.len();
                 assert!(cast >= QUORUM, "round closed below the quorum");
                 r.counted = true;
             }
             Entry::RoundCancelled { .. } => {
                 let r = rounds.last().unwrap();
-                let cast = r.ballots.len() + r.secret_ballots;
+                let cast = r.ballots.len() + r.secret_ballots.len();
                 assert!(r.number > 1 && cast < QUORUM);
             }
             Entry::RoundOpened { round, projects } => rounds.push(R {
                 projects: projects.iter().map(|p| project(p)).collect(),
                 ballots: Vec::new(),
-                secret_ballots: 0,
+                secret_ballots: Vec::new(),
                 published: BTreeMap::new(),
+                counts: BTreeMap::new(),
                 counted: false,
                 number: *round,
             }),
@@ -322,7 +336,9 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
     // Per project: the grades of the latest counted round where at least
     // the quorum graded it (round 1 always stands), then withheld if fewer
     // than the quorum gave them.
-    let mut chosen: Vec<Option<Vec<Vec<u8>>>> = vec![None; PROJECTS];
+    // A project's grades in a round: how many graded it (from the roll),
+    // and its counts per criterion and grade.
+    let mut chosen: Vec<Option<(usize, Vec<Vec<u64>>)>> = vec![None; PROJECTS];
     for r in rounds.iter().filter(|r| r.counted) {
         for &p in &r.projects {
             let mut grades: Vec<Vec<u8>> = r
@@ -331,19 +347,36 @@ fn recount(bundle: &BundleFile, entries: &[Entry]) -> GradeCounts {
                 .filter_map(|(_, g)| g.get(&p).cloned())
                 .collect();
             grades.extend(r.published.get(&p).cloned().unwrap_or_default());
-            if r.number == 1 || grades.len() >= QUORUM {
-                chosen[p] = Some(grades);
+            let mut rows = vec![vec![0u64; GRADES]; CRITERIA];
+            for g in &grades {
+                for (c, &v) in g.iter().enumerate() {
+                    rows[c][usize::from(v)] += 1;
+                }
+            }
+            let mut graders = grades.len();
+            if !r.secret_ballots.is_empty() {
+                graders = r.secret_ballots.iter().filter(|c| !c.contains(&p)).count();
+                if let Some(published) = r.counts.get(&p) {
+                    rows = published.clone();
+                }
+                // Format 3 publishes counts only from the quorum up.
+                assert_eq!(r.counts.contains_key(&p), graders >= QUORUM, "project {p}");
+            }
+            if r.number == 1 || graders >= QUORUM {
+                chosen[p] = Some((graders, rows));
             }
         }
     }
     let mut counts = GradeCounts::zeroed(PROJECTS, CRITERIA, GRADES);
     for (p, grades) in chosen.iter().enumerate() {
-        let Some(grades) = grades.as_ref().filter(|g| g.len() >= QUORUM) else {
+        let Some((_, rows)) = grades.as_ref().filter(|(graders, _)| *graders >= QUORUM) else {
             continue;
         };
-        for g in grades {
-            for (c, &v) in g.iter().enumerate() {
-                counts.add(p, c, usize::from(v));
+        for (c, row) in rows.iter().enumerate() {
+            for (g, &n) in row.iter().enumerate() {
+                for _ in 0..n {
+                    counts.add(p, c, g);
+                }
             }
         }
     }

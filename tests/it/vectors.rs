@@ -597,6 +597,7 @@ fn generate() -> Output {
     seal_and_results(&mut out, &b, &key);
     secret_ballots(&mut out, &key);
     readings(&mut out, &b, &key);
+    secret_counts(&mut out, &key);
     let manifest = manifest(&out.cases, &out.files);
     out.file("manifest.json", manifest);
     out
@@ -1841,58 +1842,76 @@ const SECRET_CODES: [&str; 4] = [
     "4444-4444-4444-4444",
 ];
 
-/// Format 2: a secret-ballot session written by the kiosk's own `Session`
-/// (fixed key, seed, clock and receipt codes), read back as entries.
-fn secret_entries(bundle: &BundleFile, key: &SessionKey) -> Vec<Entry> {
-    use jury::session::{ReceiptCode, Session, SessionSeed};
-    jury::tally::freeze_clock_for_tests(AT);
-    let dir = std::env::temp_dir().join(format!("jury-vectors-secret-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("t.jury");
-    let key = SessionKey::from_seed(&key.derive_key("vectors").clone(), "vectors");
-    let seed = SessionSeed {
-        session_id: [0x5e; 16],
-        seed: [0x5c; 32],
+/// Format 2: a secret-ballot session as earlier versions of the kiosk wrote
+/// it (this version writes format 3 only): each project's vectors with the
+/// tags of the fixed receipt codes, sorted by tag, right after the close.
+fn secret_entries(bundle: &BundleFile) -> Vec<Entry> {
+    use jury::session::ReceiptCode;
+    let session_id = to_hex(&[0x5e; 16]);
+    let mut entries = vec![Entry::SessionOpened {
+        format: 2,
+        program: PROGRAM.to_owned(),
+        bundle_sha256: bundle.sha256.hex(),
+        signer: String::new(),
+        session_id: session_id.clone(),
+        seed: to_hex(&[0x5c; 32]),
+    }];
+    let seats = ["J1", "J2", "J3", "J4"];
+    // J2 declares a conflict of interest on p-c.
+    let conflicts = |seat: &str| -> Vec<String> {
+        if seat == "J2" {
+            ids(&["p-c"])
+        } else {
+            Vec::new()
+        }
     };
-    let mut s = Session::create(&path, bundle.clone(), key, &seed).unwrap();
-    let projects = &bundle.bundle.projects;
-    for (i, seat) in ["J1", "J2", "J3", "J4"].iter().enumerate() {
-        let grades: Vec<Option<Vec<u8>>> = projects
-            .iter()
-            .map(|p| Some(plain_grades(seat, &p.id).to_vec()))
-            .collect();
-        // J2 declares a conflict of interest on p-c.
-        let conflicts: &[usize] = if *seat == "J2" { &[2] } else { &[] };
-        let code = ReceiptCode::parse(SECRET_CODES[i]).unwrap();
-        s.cast_ballot_with_code(i, conflicts, &grades, code)
-            .unwrap();
+    for seat in seats {
+        entries.push(Entry::SecretBallotCast {
+            seat: seat.to_owned(),
+            round: 1,
+            conflicts: conflicts(seat),
+        });
     }
-    s.close_round(None).unwrap();
-    let default = s.results().default_selection();
-    s.record_decision(&default, None).unwrap();
-    s.seal().unwrap();
-    drop(s);
-    let bytes = std::fs::read(&path).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
-    bytes
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let mut entry = jury::tally::parse_line(l)
-                .unwrap()
-                .record
-                .entry
-                .into_owned();
-            // Signed again by the vectors' signer when written.
-            match &mut entry {
-                Entry::SessionOpened { signer, .. } => signer.clear(),
-                Entry::SessionSealed { head, .. } => head.clear(),
-                _ => {}
-            }
-            entry
-        })
-        .collect()
+    entries.push(Entry::RoundClosed {
+        round: 1,
+        reason: None,
+    });
+    for project in &bundle.bundle.projects {
+        let mut vectors: Vec<(String, GradeRow)> = seats
+            .iter()
+            .zip(SECRET_CODES)
+            .filter(|(seat, _)| !conflicts(seat).contains(&project.id))
+            .map(|(seat, code)| {
+                let tag = ReceiptCode::parse(code)
+                    .unwrap()
+                    .tag(&session_id, 1, &project.id);
+                (tag, GradeRow::from_slice(&plain_grades(seat, &project.id)))
+            })
+            .collect();
+        vectors.sort();
+        entries.push(Entry::GradesPublished {
+            round: 1,
+            project: project.id.clone(),
+            vectors,
+        });
+    }
+    let selected = replay(bundle, &entries)
+        .results(&bundle.bundle)
+        .default_selection()
+        .into_iter()
+        .map(|p| bundle.bundle.projects[p].id.clone())
+        .collect();
+    entries.push(Entry::DecisionRecorded {
+        selected,
+        reason: None,
+    });
+    let results = results_of(bundle, &entries).0;
+    entries.push(Entry::SessionSealed {
+        count: 0,
+        head: String::new(),
+        results,
+    });
+    entries
 }
 
 /// A project's published vectors: (tag, grades).
@@ -1902,7 +1921,7 @@ fn secret_ballots(out: &mut Output, key: &SessionKey) {
     let text = bundle_source_with("MajorityJudgment", None, "Secret");
     let bundle = parse(SECRET, text.as_bytes()).unwrap();
     out.file(SECRET, text);
-    let e = secret_entries(&bundle, key);
+    let e = secret_entries(&bundle);
     let tag_note = {
         let code = jury::session::ReceiptCode::parse(SECRET_CODES[0]).unwrap();
         let Entry::SessionOpened { session_id, .. } = &e[0] else {
@@ -2232,15 +2251,15 @@ fn readings(out: &mut Output, b: &Bundles, key: &SessionKey) {
         write_tally(&e, key, vec![])
     };
     out.tally(
-        "genesis-format-3-no-bundle",
+        "genesis-format-4-no-bundle",
         opened(&|e| {
             if let Entry::SessionOpened { format, .. } = e {
-                *format = 3;
+                *format = 4;
             }
         }),
         None,
         OPENED,
-        "line 1 says format 3, checked without a bundle: step 6 checks line 1's format, bundle_sha256, session_id and seed with or without one",
+        "line 1 says format 4, checked without a bundle: step 6 checks line 1's format, bundle_sha256, session_id and seed with or without one",
         fails(6, Some(1)),
     );
     out.tally(
@@ -2440,6 +2459,232 @@ fn readings(out: &mut Output, b: &Bundles, key: &SessionKey) {
         "line 2's signature with S + ℓ in place of S: the same [S]B, below 2^253 (a verifier that checks only S's top three bits, as OpenSSH's does, accepts it); RFC 8032 and jury require S < ℓ",
         fails(5, Some(2)),
     );
+}
+
+const COUNTS_RULES: &str = "docs/TALLY-FORMAT.md#secret-ballots-counts-only-format-3";
+
+/// Format 3: a secret-ballot session written by the kiosk's own `Session`
+/// (fixed key, seed and clock), read back as entries. J2, J3 and J4
+/// declare a conflict of interest on p-c, so only J1 grades it, below the
+/// quorum of two: its counts are not published.
+fn counts_entries(bundle: &BundleFile) -> Vec<Entry> {
+    use jury::session::{Session, SessionSeed};
+    jury::tally::freeze_clock_for_tests(AT);
+    let dir = std::env::temp_dir().join(format!("jury-vectors-counts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.jury");
+    let key = SessionKey::from_seed(&[0x3c; 32], "vectors");
+    let seed = SessionSeed {
+        session_id: [0x3e; 16],
+        seed: [0x3d; 32],
+    };
+    let mut s = Session::create(&path, bundle.clone(), key, &seed).unwrap();
+    let projects = &bundle.bundle.projects;
+    for (i, seat) in ["J1", "J2", "J3", "J4"].iter().enumerate() {
+        let grades: Vec<Option<Vec<u8>>> = projects
+            .iter()
+            .map(|p| Some(plain_grades(seat, &p.id).to_vec()))
+            .collect();
+        let conflicts: &[usize] = if *seat != "J1" { &[2] } else { &[] };
+        s.cast_ballot(i, conflicts, &grades).unwrap();
+    }
+    s.close_round(None).unwrap();
+    let default = s.results().default_selection();
+    s.record_decision(&default, None).unwrap();
+    s.seal().unwrap();
+    drop(s);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut entry = jury::tally::parse_line(l)
+                .unwrap()
+                .record
+                .entry
+                .into_owned();
+            // Signed again by the vectors' signer when written.
+            match &mut entry {
+                Entry::SessionOpened { signer, .. } => signer.clear(),
+                Entry::SessionSealed { head, .. } => head.clear(),
+                _ => {}
+            }
+            entry
+        })
+        .collect()
+}
+
+/// A round's published counts: per project, a row of counts per criterion.
+type Counts = Vec<(String, Vec<jury::tally::CountRow>)>;
+
+fn secret_counts(out: &mut Output, key: &SessionKey) {
+    let text = bundle_source_with("MajorityJudgment", None, "Secret");
+    let bundle = parse(SECRET, text.as_bytes()).unwrap();
+    let e = counts_entries(&bundle);
+    out.sealed(
+        "valid-secret-counts",
+        (SECRET, &bundle),
+        &e,
+        key,
+        COUNTS_RULES,
+        "format 3: four secret ballots (J2, J3 and J4 with a conflict on p-c), the round closed and its counts published, per project and criterion; p-c, graded by one juror (below the quorum of two), has no counts (and no result)",
+    );
+    // Lines: 1 opened, 2-5 SecretBallotCast, 6 closed, 7 CountsPublished,
+    // 8 decision, 9 seal.
+    let publication = e
+        .iter()
+        .position(|x| matches!(x, Entry::CountsPublished { .. }))
+        .unwrap();
+    let line = publication + 1;
+    let bad = |name: &str, description: &str, line: usize, edit: &dyn Fn(&mut Vec<Entry>)| {
+        let mut v = e.clone();
+        edit(&mut v);
+        (name.to_owned(), description.to_owned(), line, v)
+    };
+    let with_counts = |v: &mut Vec<Entry>, f: &dyn Fn(&mut Counts)| {
+        if let Entry::CountsPublished { counts, .. } = &mut v[publication] {
+            f(counts);
+        }
+    };
+    let row = |counts: &[u32]| jury::tally::CountRow::from_slice(counts);
+    let cases = [
+        bad(
+            "counts-row-short",
+            "a row of counts adds up to one fewer than the ballots cast minus the conflicts on the project",
+            line,
+            &|v| with_counts(v, &|c| c[0].1[0][0] -= 1),
+        ),
+        bad(
+            "counts-row-extra",
+            "a row of counts adds up to one more than the ballots cast minus the conflicts on the project",
+            line,
+            &|v| with_counts(v, &|c| c[0].1[1][2] += 1),
+        ),
+        bad(
+            "counts-below-quorum",
+            "counts published for p-c, which one juror graded (J2, J3 and J4 are recused), below the quorum of two",
+            line,
+            &|v| {
+                with_counts(v, &|c| {
+                    c.insert(2, ("p-c".into(), vec![row(&[0, 1, 0]), row(&[0, 1, 0])]))
+                })
+            },
+        ),
+        bad(
+            "counts-project-missing",
+            "no counts for p-e, which four jurors graded",
+            line,
+            &|v| with_counts(v, &|c| drop(c.pop())),
+        ),
+        bad(
+            "counts-projects-out-of-order",
+            "the projects' counts not in the round's order",
+            line,
+            &|v| with_counts(v, &|c| c.swap(0, 1)),
+        ),
+        bad(
+            "counts-grades",
+            "a row with a count for two grades where the scale has three",
+            line,
+            &|v| {
+                with_counts(v, &|c| {
+                    c[0].1[0].pop();
+                })
+            },
+        ),
+        bad(
+            "counts-criteria",
+            "a project with one row of counts for two criteria",
+            line,
+            &|v| with_counts(v, &|c| drop(c[0].1.pop())),
+        ),
+        bad(
+            "counts-wrong-round",
+            "counts for round 2 right after round 1 closed",
+            line,
+            &|v| {
+                if let Entry::CountsPublished { round, .. } = &mut v[publication] {
+                    *round = 2;
+                }
+            },
+        ),
+        bad(
+            "counts-late",
+            "an entry between the close and the counts it must be followed by",
+            line,
+            &|v| {
+                v.insert(
+                    publication,
+                    Entry::JurorAbsent {
+                        seat: "J1".into(),
+                        round: 1,
+                    },
+                )
+            },
+        ),
+        bad(
+            "counts-missing",
+            "the decision right after the close, without its counts",
+            line,
+            &|v| drop(v.remove(publication)),
+        ),
+        bad(
+            "counts-twice",
+            "the round's counts published a second time",
+            line + 1,
+            &|v| {
+                let again = v[publication].clone();
+                v.insert(publication + 1, again)
+            },
+        ),
+        bad(
+            "counts-vectors-in-format-3",
+            "a GradesPublished (each juror's vector) after the counts, in a format 3 tally",
+            line + 1,
+            &|v| {
+                v.insert(
+                    publication + 1,
+                    Entry::GradesPublished {
+                        round: 1,
+                        project: "p-a".into(),
+                        vectors: vec![],
+                    },
+                )
+            },
+        ),
+        bad(
+            "counts-in-format-2",
+            "a format 2 tally (vectors) with format 3's counts after the close",
+            line,
+            &|v| {
+                if let Entry::SessionOpened { format, .. } = &mut v[0] {
+                    *format = 2;
+                }
+            },
+        ),
+        bad(
+            "counts-format-4",
+            "a tally format this version does not know",
+            1,
+            &|v| {
+                if let Entry::SessionOpened { format, .. } = &mut v[0] {
+                    *format = 4;
+                }
+            },
+        ),
+    ];
+    for (name, description, line, entries) in cases {
+        out.tally(
+            &name,
+            write_tally(&entries, key, vec![]),
+            Some(SECRET),
+            COUNTS_RULES,
+            &description,
+            fails(6, Some(line)),
+        );
+    }
 }
 
 fn manifest(cases: &[Case], files: &BTreeMap<String, Vec<u8>>) -> String {

@@ -89,7 +89,9 @@ fn a_whole_ballot_by_keystrokes_lands_in_a_tally_that_verifies() {
     // The receipt shown on screen is the ballot line's hash prefix.
     let bytes = std::fs::read(&tally).unwrap();
     let line = bytes.split(|&b| b == b'\n').nth(1).unwrap();
-    let code = jury::session::Receipt::Line(parse_line(line).unwrap().hash).display();
+    let code = jury::session::Receipt::Line(parse_line(line).unwrap().hash)
+        .display()
+        .unwrap();
     assert!(
         receipt.contains(&code),
         "receipt {code} on screen:\n{receipt}"

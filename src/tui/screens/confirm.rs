@@ -34,20 +34,26 @@ pub fn render(app: &App, frame: &mut Frame, turn: &JurorTurn) {
     );
 }
 
-pub fn render_receipt(app: &App, frame: &mut Frame, code: &str) {
+/// Open ballots show the ballot line's code; a secret ballot has none, and
+/// its screen is the same, word for word, whatever the ballot said.
+pub fn render_receipt(app: &App, frame: &mut Frame, code: Option<&str>) {
     let s = app.strings();
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(format!("✔ {}", s.t("receipt.saved")), app.theme.ok),
         Line::raw(""),
-        Line::raw(s.t("receipt.code_intro")),
-        Line::styled(code.to_owned(), app.theme.title),
-        Line::raw(s.t(match app.bundle.bundle.ballots {
-            crate::bundle::Ballots::Secret => "receipt.code_use_secret",
-            crate::bundle::Ballots::Open => "receipt.code_use",
-        })),
+    ];
+    match code {
+        Some(code) => lines.extend([
+            Line::raw(s.t("receipt.code_intro")),
+            Line::styled(code.to_owned(), app.theme.title),
+            Line::raw(s.t("receipt.code_use")),
+        ]),
+        None => lines.push(Line::raw(s.t("receipt.none_secret"))),
+    }
+    lines.extend([
         Line::raw(""),
         Line::styled(s.t("receipt.handback"), app.theme.heading),
-    ];
+    ]);
     chrome::boxed_screen(
         app,
         frame,

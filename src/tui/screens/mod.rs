@@ -50,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Stage::Review => review::render(app, frame, turn),
             Stage::Confirm => confirm::render(app, frame, turn),
         },
-        Mode::Receipt { code } => confirm::render_receipt(app, frame, code),
+        Mode::Receipt { code } => confirm::render_receipt(app, frame, code.as_deref()),
         Mode::Results { selected, detail } => results::render(app, frame, *selected, *detail),
         Mode::RoundPicker { chosen, cursor } => {
             selection::render(app, frame, selection::Purpose::Round, chosen, *cursor);
